@@ -1,0 +1,74 @@
+# SoftComInVET portal. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+EXTRAS ?= dev,postgres,elasticsearch,opensearch,browser
+STAMP := $(VENV)/.installed-$(shell echo "$(EXTRAS)" | tr ',' '-')
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help install messages migrate demo admin run test test-postgres test-elasticsearch test-opensearch test-browser ci lint format check clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
+
+$(PY):
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  echo "python3 -m venv failed; installing Debian's python3-venv"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null; \
+	  rm -rf $(VENV); $(PYTHON) -m venv $(VENV); }
+
+$(STAMP): $(PY) pyproject.toml requirements/constraints.txt
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -c requirements/constraints.txt -e ".[$(EXTRAS)]"
+	@rm -f $(VENV)/.installed-*; touch $@
+
+install: $(STAMP) ## Create .venv and install the portal with its test tools
+
+messages: $(STAMP) ## Compile the interface translations (.po -> .mo)
+	@$(PY) manage.py compilemessages -v0 --ignore '.venv' --ignore '.cache' --ignore 'node_modules'
+
+migrate: messages ## Apply database migrations
+	$(PY) manage.py migrate --no-input -v0
+
+demo: migrate ## Load the demo content in every language (quick when already loaded)
+	$(PY) manage.py load_demo_content
+
+admin: migrate ## Make sure an admin account exists (ADMIN_USERNAME/ADMIN_PASSWORD or printed once)
+	$(PY) manage.py ensure_admin
+
+run: demo admin ## Set everything up and serve the portal at http://127.0.0.1:8000
+	@echo "Serving the portal at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: messages ## Run the whole test suite on SQLite and the database search backend
+	$(PY) manage.py check -v0 --settings=portal.settings.test
+	$(PY) manage.py makemigrations --check --dry-run -v0 --settings=portal.settings.test
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+test-postgres: messages ## Run the suite against a real PostgreSQL (started by scripts/postgres)
+	DATABASE_URL=$$(scripts/postgres start | tail -n1) $(BIN)/pytest -q --create-db $(PYTEST_ARGS)
+
+test-elasticsearch: messages ## Run the search suite against a real Elasticsearch 8 node
+	SEARCH_URL=$$(scripts/search-engine start elasticsearch | tail -n1) $(BIN)/pytest -q --create-db -m "not browser" tests/search $(PYTEST_ARGS)
+
+test-opensearch: messages ## Run the search suite against a real OpenSearch 2 node
+	SEARCH_URL=$$(scripts/search-engine start opensearch | tail -n1) $(BIN)/pytest -q --create-db -m "not browser" tests/search $(PYTEST_ARGS)
+
+ci: lint test test-postgres ## What .ci/run runs: lint, the suite on SQLite, then on PostgreSQL
+
+lint: $(STAMP) ## Ruff: lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP) ## Ruff: fix what can be fixed and format
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean: ## Remove the virtual environment, caches and the local database
+	rm -rf $(VENV) .cache staticfiles db.sqlite3 media

@@ -1,0 +1,24 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
+
+from home.demo import DemoContentError, DemoLoader
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill the portal with the project's demo content in English and its translations into "
+        "every configured language. Safe to run again: it updates what is already there."
+    )
+
+    def handle(self, *args, **options):
+        self.stdout.write("Loading demo content…")
+        try:
+            DemoLoader(log=self.stdout.write).run()
+        except DemoContentError as exc:
+            raise CommandError(str(exc)) from exc
+        except DatabaseError as exc:
+            raise CommandError(
+                f"The database is not usable ({exc}). Check DATABASE_URL and run "
+                "'python manage.py migrate' first."
+            ) from exc
+        self.stdout.write(self.style.SUCCESS("Demo content is ready."))

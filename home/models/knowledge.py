@@ -1,0 +1,185 @@
+"""The shared base of guides, good practices and case studies.
+
+``KnowledgePage`` is a concrete (multi-table) page model rather than an abstract one, so that
+listings, tag and skill pages, facets and search can treat every kind of resource as one
+queryset. It cannot be created itself: editors create a ``GuidePage``, ``GoodPracticePage`` or
+``CaseStudyPage``.
+"""
+
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from django_countries.fields import CountryField
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+
+from home.blocks import BodyBlock
+from home.taxonomy import Audience, Level, Sector
+
+
+class KnowledgePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "home.KnowledgePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    @classmethod
+    def tags_in_use(cls):
+        return Tag.objects.filter(home_knowledgepagetag_items__isnull=False).distinct()
+
+
+class KnowledgePageSkill(TranslatableMixin, Orderable):
+    """Links a page to a soft skill; translated with the page, so it points at the skill in the
+    page's own language."""
+
+    page = ParentalKey("home.KnowledgePage", on_delete=models.CASCADE, related_name="skill_links")
+    skill = models.ForeignKey(
+        "home.SoftSkill", on_delete=models.CASCADE, related_name="page_links", verbose_name=_("skill")
+    )
+
+    panels = [FieldPanel("skill")]
+    translatable_fields = [TranslatableField("skill")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("soft skill")
+
+
+class KnowledgePagePartner(TranslatableMixin, Orderable):
+    """Which partner organisation wrote the page."""
+
+    page = ParentalKey(
+        "home.KnowledgePage", on_delete=models.CASCADE, related_name="partner_links"
+    )
+    partner = models.ForeignKey(
+        "home.PartnerOrganisation",
+        on_delete=models.CASCADE,
+        related_name="page_links",
+        verbose_name=_("partner organisation"),
+    )
+
+    panels = [FieldPanel("partner")]
+    translatable_fields = [TranslatableField("partner")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("author organisation")
+
+
+class KnowledgePageAudience(Orderable):
+    """Who the page is for; synchronised from the source page."""
+
+    page = ParentalKey("home.KnowledgePage", on_delete=models.CASCADE, related_name="audiences")
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
+
+    panels = [FieldPanel("audience")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("audience")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "audience"], name="unique_page_audience")
+        ]
+
+
+class KnowledgePage(Page):
+    summary = models.TextField(
+        _("summary"), help_text=_("One or two sentences shown in listings and search results.")
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    country = CountryField(_("country"), blank=True)
+    sector = models.CharField(_("sector"), max_length=30, choices=Sector.choices, blank=True)
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices, blank=True)
+    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    tags = ClusterTaggableManager(through=KnowledgePageTag, blank=True, verbose_name=_("tags"))
+
+    is_creatable = False
+
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    taxonomy_panels = [
+        InlinePanel("skill_links", label=_("Soft skills"), min_num=1),
+        InlinePanel("audiences", label=_("Audience")),
+        FieldPanel("tags"),
+        MultiFieldPanel(
+            [FieldPanel("country"), FieldPanel("sector"), FieldPanel("level")],
+            heading=_("Context"),
+        ),
+        InlinePanel("partner_links", label=_("Written by")),
+        FieldPanel("last_reviewed"),
+    ]
+
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        SynchronizedField("slug"),
+        TranslatableField("summary"),
+        TranslatableField("body"),
+        TranslatableField("skill_links"),
+        TranslatableField("partner_links"),
+        SynchronizedField("audiences"),
+        SynchronizedField("tags"),
+        SynchronizedField("country"),
+        SynchronizedField("sector"),
+        SynchronizedField("level"),
+        SynchronizedField("last_reviewed"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=3),
+        index.SearchField("body"),
+        index.AutocompleteField("title"),
+        index.FilterField("locale_id"),
+        index.FilterField("country"),
+        index.FilterField("sector"),
+        index.FilterField("level"),
+        index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
+        index.RelatedFields(
+            "skill_links", [index.RelatedFields("skill", [index.SearchField("name", boost=2)])]
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+
+    @classmethod
+    def tabbed_edit_handler(cls, content_panels):
+        from wagtail.admin.panels import TabbedInterface
+
+        return TabbedInterface(
+            [
+                ObjectList(content_panels, heading=_("Content")),
+                ObjectList(cls.taxonomy_panels, heading=_("Taxonomy")),
+                ObjectList(Page.promote_panels, heading=_("Promotion")),
+                ObjectList(Page.settings_panels, heading=_("Settings")),
+            ]
+        )
+
+    @cached_property
+    def kind_label(self):
+        return self.specific_class._meta.verbose_name
+
+    @cached_property
+    def kind_slug(self):
+        return KIND_SLUGS.get(self.specific_class._meta.label_lower, "")
+
+    def audience_labels(self):
+        labels = dict(Audience.choices)
+        return [labels.get(a.audience, a.audience) for a in self.audiences.all()]
+
+    def sector_label(self):
+        return dict(Sector.choices).get(self.sector, "")
+
+
+# Public filter values for the content type facet.
+KIND_SLUGS = {
+    "resources.guidepage": "guide",
+    "resources.goodpracticepage": "good-practice",
+    "case_studies.casestudypage": "case-study",
+}

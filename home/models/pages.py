@@ -1,0 +1,141 @@
+"""Home page and standard pages (about, objectives, partners, contact, privacy, accessibility)."""
+
+from django.db import models
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Locale, Page
+from wagtail.search import index
+from wagtail_localize.fields import TranslatableField
+
+from home.blocks import BodyBlock
+from home.listing import Listing
+
+from .snippets import SoftSkill
+
+
+class HomePage(RoutablePageMixin, Page):
+    """The root of each language tree. Also serves the per-tag and per-skill listings."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    promote_panels = Page.promote_panels
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(promote_panels, heading=_("Promotion")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    translatable_fields = [TranslatableField("intro"), TranslatableField("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "home.StandardPage",
+        "resources.ResourceIndexPage",
+        "case_studies.CaseStudyIndexPage",
+    ]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from home.models.knowledge import KnowledgePage
+
+        context = super().get_context(request, *args, **kwargs)
+        latest = (
+            KnowledgePage.objects.live()
+            .public()
+            .filter(locale=self.locale)
+            .order_by("-first_published_at")
+        )
+        context["latest"] = Listing.card_queryset(latest)[:6]
+        context["skills"] = SoftSkill.objects.filter(locale=self.locale).order_by("name")
+        context["sections"] = self.get_children().live().public().in_menu().specific()
+        return context
+
+    @path("tags/<str:slug>/", name="tag")
+    def tag_listing(self, request, slug):
+        from home.models.knowledge import KnowledgePage, KnowledgePageTag
+
+        tag = (
+            KnowledgePageTag.tags_in_use().filter(slug=slug).first()
+            if len(slug) <= 100
+            else None
+        )
+        if tag is None:
+            raise Http404(_("There is no such tag."))
+        base = KnowledgePage.objects.live().public().filter(locale=self.locale)
+        base = base.filter(tagged_items__tag=tag)
+        listing = Listing(request, base, fixed={"tag": tag.slug})
+        listing.page  # noqa: B018 -- a bad page number is a 404 here, not in the template
+        return self.render(
+            request,
+            context_overrides={"listing_title": tag.name, "listing": listing, "tag": tag},
+            template="home/tag_page.html",
+        )
+
+    @path("skills/", name="skills")
+    def skill_index(self, request):
+        skills = SoftSkill.objects.filter(locale=self.locale).order_by("name")
+        return self.render(
+            request, context_overrides={"skills": skills}, template="home/skill_index_page.html"
+        )
+
+    @path("skills/<str:slug>/", name="skill")
+    def skill_listing(self, request, slug):
+        from home.models.knowledge import KnowledgePage
+
+        skill = get_object_or_404(SoftSkill, slug=slug[:100], locale=self.locale)
+        base = KnowledgePage.objects.live().public().filter(locale=self.locale)
+        base = base.filter(skill_links__skill=skill)
+        listing = Listing(request, base, fixed={"skill": skill.slug})
+        listing.page  # noqa: B018 -- a bad page number is a 404 here, not in the template
+        return self.render(
+            request,
+            context_overrides={"listing_title": skill.name, "listing": listing, "skill": skill},
+            template="home/skill_page.html",
+        )
+
+    @classmethod
+    def for_active_locale(cls):
+        """The home page in the visitor's language (falling back to the default language)."""
+        homes = cls.objects.live().select_related("locale")
+        return homes.filter(locale=Locale.get_active()).first() or homes.first()
+
+
+class StandardPage(Page):
+    """About, objectives, partners, contact, privacy, accessibility statement…"""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(Page.promote_panels, heading=_("Promotion")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    translatable_fields = [TranslatableField("intro"), TranslatableField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro", boost=2),
+        index.SearchField("body"),
+        index.FilterField("locale_id"),
+    ]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")

@@ -1,0 +1,88 @@
+"""Translatable snippets: the soft-skill taxonomy and the partner organisations."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from django_countries.fields import CountryField
+
+
+class SoftSkill(TranslatableMixin, index.Indexed, models.Model):
+    """A soft skill (empathy, feedback…): the taxonomy that links all content."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        allow_unicode=False,
+        help_text=_("Shared by all languages; used in the address of the skill's page."),
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("description"),
+        SynchronizedField("slug"),
+    ]
+    search_fields = [
+        index.SearchField("name", boost=2),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        index.FilterField("locale_id"),
+        index.FilterField("slug"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("soft skill")
+        verbose_name_plural = _("soft skills")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_softskill_slug_locale")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        with translation.override(self.locale.language_code):
+            return reverse("wagtail_serve", args=[f"skills/{self.slug}/"])
+
+
+class PartnerOrganisation(TranslatableMixin, models.Model):
+    """A partner of the project: who wrote what."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100)
+    country = CountryField(_("country"))
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("country"),
+        FieldPanel("website"),
+        FieldPanel("description"),
+    ]
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("description"),
+        SynchronizedField("slug"),
+        SynchronizedField("country"),
+        SynchronizedField("website"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("partner organisation")
+        verbose_name_plural = _("partner organisations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,57 @@
+"""Bring a database to the state every installation needs: locales, a home page, a site.
+
+``ensure_locales`` runs after every ``migrate`` (see ``HomeConfig.ready``); ``ensure_site`` runs
+from the ``setup_portal`` and ``load_demo_content`` commands.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Locale, Page, Site
+
+
+def ensure_locales(using="default"):
+    """One Wagtail locale per configured language; every partner tree follows the source tree."""
+    from wagtail_localize.models import LocaleSynchronization
+
+    source, _created = Locale.objects.using(using).get_or_create(
+        language_code=settings.LANGUAGE_CODE
+    )
+    for code, _name in settings.LANGUAGES:
+        locale, _created = Locale.objects.using(using).get_or_create(language_code=code)
+        if locale.pk != source.pk:
+            LocaleSynchronization.objects.using(using).get_or_create(
+                locale=locale, defaults={"sync_from": source}
+            )
+    return source
+
+
+@transaction.atomic
+def ensure_site(hostname="localhost", port=80):
+    """The source-language home page under the root, and the default site pointing at it."""
+    from home.models import HomePage
+
+    source = ensure_locales()
+    home = HomePage.objects.filter(locale=source, depth=2).first()
+    if home is None:
+        root = Page.get_first_root_node()
+        # Wagtail's own placeholder "Welcome" page is not needed once the portal has a home.
+        Page.objects.filter(depth=2, content_type__model="page", slug="home").delete()
+        root.refresh_from_db()
+        home = root.add_child(
+            instance=HomePage(
+                title=str(_("SoftComInVET knowledge portal")), slug="home", locale=source
+            )
+        )
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname=hostname, port=port, root_page=home, is_default_site=True,
+            site_name="SoftComInVET",
+        )
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.save()
+    return home

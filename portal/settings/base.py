@@ -1,0 +1,172 @@
+"""Settings shared by every environment.
+
+Safe for production on its own: no default secret, DEBUG off. Every value that changes between
+installations is read from an environment variable in the block below (documented in README.md).
+"""
+
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+import environ
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+# --- Environment: the only place configuration is read --------------------------------------
+env = environ.Env()
+
+SECRET_KEY = env.str("SECRET_KEY", default="")
+DEBUG = env.bool("DEBUG", default=False)
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+DATABASE_URL = env.str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+SEARCH_URL = env.str("SEARCH_URL", default="database://")
+CACHE_URL = env.str("CACHE_URL", default="locmemcache://")
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+MEDIA_URL = env.str("MEDIA_URL", default="/media/")
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+STATIC_URL = env.str("STATIC_URL", default="/static/")
+PORTAL_LANGUAGES = env.list("PORTAL_LANGUAGES", default=["en", "bg", "el", "it", "pt", "es"])
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+EMAIL_URL = env.str("EMAIL_URL", default="consolemail://")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@localhost")
+# ----------------------------------------------------------------------------------------------
+
+INSTALLED_APPS = [
+    "home",
+    "resources",
+    "case_studies",
+    "search",
+    "wagtail_localize",
+    "wagtail_localize.locales",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.search_promotions",
+    "wagtail.contrib.settings",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_countries",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "portal.urls"
+WSGI_APPLICATION = "portal.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": env.db_url_config(DATABASE_URL)}
+DATABASES["default"].setdefault("CONN_MAX_AGE", 0)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {"default": env.cache_url_config(CACHE_URL)}
+
+EMAIL_CONFIG = env.email_url_config(EMAIL_URL)
+vars().update(EMAIL_CONFIG)
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# --- Languages ---------------------------------------------------------------------------------
+# Names of the languages the portal knows; PORTAL_LANGUAGES picks which are active (first = source).
+KNOWN_LANGUAGES = {
+    "en": _("English"),
+    "bg": _("Bulgarian"),
+    "el": _("Greek"),
+    "it": _("Italian"),
+    "pt": _("Portuguese"),
+    "es": _("Spanish"),
+    "de": _("German"),
+    "fr": _("French"),
+    "lt": _("Lithuanian"),
+    "ro": _("Romanian"),
+}
+_unknown = [code for code in PORTAL_LANGUAGES if code not in KNOWN_LANGUAGES]
+if _unknown:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"PORTAL_LANGUAGES names unknown language codes {_unknown}; "
+        f"known codes are {sorted(KNOWN_LANGUAGES)}."
+    )
+LANGUAGE_CODE = PORTAL_LANGUAGES[0]
+LANGUAGES = [(code, KNOWN_LANGUAGES[code]) for code in PORTAL_LANGUAGES]
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAIL_I18N_ENABLED = True
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "Europe/Brussels"
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_NAME = "portal_language"
+
+# --- Static and media --------------------------------------------------------------------------
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# --- Wagtail -----------------------------------------------------------------------------------
+WAGTAIL_SITE_NAME = "SoftComInVET"
+WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAIL_ALLOW_UNICODE_SLUGS = True
+TAGGIT_CASE_INSENSITIVE = True
+
+from search.backends import search_backends_from_url  # noqa: E402
+
+WAGTAILSEARCH_BACKENDS = search_backends_from_url(SEARCH_URL)
+
+# Listings: items per page.
+PORTAL_PAGE_SIZE = 12

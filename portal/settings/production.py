@@ -1,0 +1,25 @@
+"""Production: refuses to start without a real secret; secure cookies and HSTS."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import SECRET_KEY, env
+
+if not SECRET_KEY or len(SECRET_KEY) < 32:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set (or shorter than 32 characters). Production settings refuse to "
+        "start without one: set the SECRET_KEY environment variable to a long random string, "
+        "e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
+
+DEBUG = False
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"

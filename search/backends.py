@@ -1,0 +1,54 @@
+"""Turn ``SEARCH_URL`` into Wagtail's ``WAGTAILSEARCH_BACKENDS``.
+
+Accepted forms (see README.md):
+
+* ``database://`` (default): Wagtail's database backend — SQLite FTS5 on SQLite, PostgreSQL
+  full-text search when ``DATABASE_URL`` points at PostgreSQL.
+* ``elasticsearch://host:port[/index-prefix]``: Elasticsearch 8 (``elasticsearch`` client).
+* ``opensearch://host:port[/index-prefix]``: OpenSearch 2 (``opensearch-py`` client).
+
+Use ``elasticsearchs://`` / ``opensearchs://`` for HTTPS; credentials go in the URL's user info.
+"""
+
+from urllib.parse import unquote, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+ENGINE_BACKENDS = {
+    "elasticsearch": "wagtail.search.backends.elasticsearch8",
+    "opensearch": "wagtail.search.backends.opensearch2",
+}
+
+
+def search_backends_from_url(url: str) -> dict:
+    parts = urlsplit(url or "database://")
+    scheme = parts.scheme.lower()
+    if scheme in ("", "database", "db"):
+        return {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": True}}
+
+    secure = scheme.endswith("s") and scheme.rstrip("s") in ENGINE_BACKENDS
+    engine = scheme.rstrip("s") if secure else scheme
+    if engine not in ENGINE_BACKENDS:
+        raise ImproperlyConfigured(
+            f"SEARCH_URL scheme {scheme!r} is not supported; use database://, "
+            "elasticsearch://host:port or opensearch://host:port."
+        )
+    if not parts.hostname:
+        raise ImproperlyConfigured(f"SEARCH_URL {url!r} names no host.")
+    host_url = "{}://{}:{}".format(
+        "https" if secure else "http", parts.hostname, parts.port or 9200
+    )
+    prefix = parts.path.strip("/") or "portal"
+    options = {}
+    if parts.username:
+        options["http_auth"] = (unquote(parts.username), unquote(parts.password or ""))
+    return {
+        "default": {
+            "BACKEND": ENGINE_BACKENDS[engine],
+            "URLS": [host_url],
+            "INDEX_PREFIX": f"{prefix}_",
+            "TIMEOUT": 10,
+            "OPTIONS": options,
+            "AUTO_UPDATE": True,
+        }
+    }
