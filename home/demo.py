@@ -98,9 +98,27 @@ class DemoLoader:
         self.images = {}
 
     # --- public entry point -----------------------------------------------------------------
-    def run(self):
+    def is_loaded(self):
+        """True when every demo resource and skill exists, translated, in every language."""
+        from home.models import KnowledgePage, SoftSkill
+
+        expected_pages = len(self.data["corpus"]["en"])
+        expected_skills = len(self.data["skills"])
+        for code in ["en", *self.languages]:
+            pages = KnowledgePage.objects.filter(
+                locale__language_code=code, alias_of__isnull=True, live=True
+            ).count()
+            skills = SoftSkill.objects.filter(locale__language_code=code).count()
+            if pages < expected_pages or skills < expected_skills:
+                return False
+        return True
+
+    def run(self, refresh=False):
         from home.setup import ensure_site
 
+        if not refresh and self.is_loaded():
+            self.log("  already loaded in every language (use --refresh to rewrite it)")
+            return ensure_site()
         home = ensure_site()
         self.source_locale = home.locale
         if self.source_locale.language_code != "en":

@@ -4,6 +4,8 @@
 from the ``setup_portal`` and ``load_demo_content`` commands.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -27,8 +29,14 @@ def ensure_locales(using="default"):
     return source
 
 
+def _base_url_host():
+    parts = urlsplit(settings.PORTAL_BASE_URL)
+    default_port = 443 if parts.scheme == "https" else 80
+    return parts.hostname or "localhost", parts.port or default_port
+
+
 @transaction.atomic
-def ensure_site(hostname="localhost", port=80):
+def ensure_site():
     """The source-language home page under the root, and the default site pointing at it."""
     from home.models import HomePage
 
@@ -45,13 +53,14 @@ def ensure_site(hostname="localhost", port=80):
             )
         )
         home.save_revision().publish()
+    hostname, port = _base_url_host()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
             hostname=hostname, port=port, root_page=home, is_default_site=True,
             site_name="SoftComInVET",
         )
-    elif site.root_page_id != home.pk:
-        site.root_page = home
+    elif (site.root_page_id, site.hostname, site.port) != (home.pk, hostname, port):
+        site.root_page, site.hostname, site.port = home, hostname, port
         site.save()
     return home

@@ -12,6 +12,7 @@ from wagtail_localize.fields import TranslatableField
 from home.blocks import ActivitiesBlock
 from home.listing import ListingPageMixin
 from home.models import KnowledgePage
+from home.models.knowledge import PAGE_TRANSLATABLE_FIELDS
 
 SECTION_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -20,7 +21,7 @@ class ResourceIndexPage(ListingPageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    translatable_fields = [TranslatableField("intro")]
+    translatable_fields = [*PAGE_TRANSLATABLE_FIELDS, TranslatableField("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["home.HomePage"]

@@ -24,6 +24,15 @@ from taggit.models import Tag, TaggedItemBase
 from home.blocks import BodyBlock
 from home.taxonomy import Audience, Level, Sector
 
+# What every page translates (and keeps in step): the page title and its search-engine fields
+# are translated; the slug is shared, so a page has the same address in every language.
+PAGE_TRANSLATABLE_FIELDS = [
+    TranslatableField("title"),
+    TranslatableField("seo_title"),
+    TranslatableField("search_description"),
+    SynchronizedField("slug"),
+]
+
 
 class KnowledgePageTag(TaggedItemBase):
     content_object = ParentalKey(
@@ -113,10 +122,7 @@ class KnowledgePage(Page):
     ]
 
     translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
-        SynchronizedField("slug"),
+        *PAGE_TRANSLATABLE_FIELDS,
         TranslatableField("summary"),
         TranslatableField("body"),
         TranslatableField("skill_links"),

@@ -15,6 +15,7 @@ from wagtail_localize.fields import TranslatableField
 from home.blocks import BodyBlock
 from home.listing import Listing
 
+from .knowledge import PAGE_TRANSLATABLE_FIELDS
 from .snippets import SoftSkill
 
 
@@ -33,7 +34,11 @@ class HomePage(RoutablePageMixin, Page):
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )
-    translatable_fields = [TranslatableField("intro"), TranslatableField("body")]
+    translatable_fields = [
+        *PAGE_TRANSLATABLE_FIELDS,
+        TranslatableField("intro"),
+        TranslatableField("body"),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
@@ -126,7 +131,11 @@ class StandardPage(Page):
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )
-    translatable_fields = [TranslatableField("intro"), TranslatableField("body")]
+    translatable_fields = [
+        *PAGE_TRANSLATABLE_FIELDS,
+        TranslatableField("intro"),
+        TranslatableField("body"),
+    ]
     search_fields = [
         *Page.search_fields,
         index.SearchField("intro", boost=2),

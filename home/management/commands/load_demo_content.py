@@ -10,10 +10,17 @@ class Command(BaseCommand):
         "every configured language. Safe to run again: it updates what is already there."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--refresh",
+            action="store_true",
+            help="Rewrite the demo content even if it is already loaded.",
+        )
+
     def handle(self, *args, **options):
         self.stdout.write("Loading demo content…")
         try:
-            DemoLoader(log=self.stdout.write).run()
+            DemoLoader(log=self.stdout.write).run(refresh=options["refresh"])
         except DemoContentError as exc:
             raise CommandError(str(exc)) from exc
         except DatabaseError as exc:
