@@ -79,3 +79,9 @@ class CaseStudyPage(KnowledgePage):
             for name in self.section_fields
             if getattr(self, name)
         ]
+
+    def search_text_parts(self):
+        from search.text import html_text
+
+        sections = [html_text(getattr(self, name)) for name in self.section_fields]
+        return [*super().search_text_parts(), self.company_name, *sections]

@@ -44,8 +44,11 @@ def ensure_site():
     home = HomePage.objects.filter(locale=source, depth=2).first()
     if home is None:
         root = Page.get_first_root_node()
-        # Wagtail's own placeholder "Welcome" page is not needed once the portal has a home.
-        Page.objects.filter(depth=2, content_type__model="page", slug="home").delete()
+        # Wagtail's placeholder "Welcome" page (and its copies in other locales, made when the
+        # locales were synchronised) is not needed once the portal has a home page.
+        Page.objects.filter(
+            depth=2, content_type__app_label="wagtailcore", content_type__model="page"
+        ).delete()
         root.refresh_from_db()
         home = root.add_child(
             instance=HomePage(

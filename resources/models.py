@@ -65,6 +65,11 @@ class GuidePage(KnowledgePage):
         verbose_name = _("guide")
         verbose_name_plural = _("guides")
 
+    def search_text_parts(self):
+        from search.text import stream_text
+
+        return [*super().search_text_parts(), self.learning_objectives, stream_text(self.activities)]
+
     def objectives(self):
         return [line.strip() for line in self.learning_objectives.splitlines() if line.strip()]
 
@@ -107,3 +112,9 @@ class GoodPracticePage(KnowledgePage):
             for name in self.section_fields
             if getattr(self, name)
         ]
+
+    def search_text_parts(self):
+        from search.text import html_text
+
+        sections = [html_text(getattr(self, name)) for name in self.section_fields]
+        return [*super().search_text_parts(), *sections]

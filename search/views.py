@@ -7,19 +7,15 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Locale
 
-from home.models import KnowledgePage
+from search.query import clean_query, search_resources
 
-MAX_QUERY_LENGTH = 200
+RESULTS_PER_PAGE = 10
 
 
 def search(request):
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
-    query = "".join(ch for ch in query if ch.isprintable())
-    results = []
-    if query:
-        pages = KnowledgePage.objects.live().public().filter(locale=Locale.get_active())
-        results = pages.search(query, operator="or")
-    paginator = Paginator(results, 10)
+    query = clean_query(request.GET.get("q", ""))
+    results = search_resources(query, Locale.get_active()) if query else []
+    paginator = Paginator(results, RESULTS_PER_PAGE)
     number = request.GET.get("page", "1")
     try:
         page = paginator.page(number if len(number) < 7 else "x")

@@ -137,8 +137,10 @@ class KnowledgePage(Page):
 
     search_fields = [
         *Page.search_fields,
-        index.SearchField("summary", boost=3),
-        index.SearchField("body"),
+        index.SearchField("search_title_terms", boost=4),
+        index.SearchField("search_label_terms", boost=2),
+        index.SearchField("search_body_terms"),
+        index.SearchField("summary"),
         index.AutocompleteField("title"),
         index.FilterField("locale_id"),
         index.FilterField("country"),
@@ -166,6 +168,46 @@ class KnowledgePage(Page):
                 ObjectList(Page.settings_panels, heading=_("Settings")),
             ]
         )
+
+    # --- search: the page's text, analysed in its own language (see search/analysis.py) -----
+    def search_labels(self):
+        """The translated labels of the page's type, skills, country, sector and audience."""
+        from django.utils import translation
+
+        with translation.override(self.locale.language_code):
+            labels = [
+                str(self.specific_class._meta.verbose_name),
+                str(self.specific_class._meta.verbose_name_plural),
+                *(str(link.skill.name) for link in self.skill_links.all()),
+                str(self.country.name) if self.country else "",
+                str(self.sector_label()),
+                *(str(label) for label in self.audience_labels()),
+            ]
+        return " ".join(label for label in labels if label)
+
+    def search_text_parts(self):
+        """Title and body text, for the analysed search fields; subclasses add theirs."""
+        from search.text import stream_text
+
+        return [self.summary, stream_text(self.body)]
+
+    def search_title_terms(self):
+        from search.analysis import analysed_text
+
+        return analysed_text(self.title, self.locale.language_code)
+
+    def search_label_terms(self):
+        from search.analysis import analysed_text
+
+        tags = " ".join(tag.name for tag in self.tags.all())
+        return analysed_text(f"{self.search_labels()} {tags}", self.locale.language_code)
+
+    def search_body_terms(self):
+        from search.analysis import analysed_text
+
+        specific = self.specific
+        text = " ".join(part for part in specific.search_text_parts() if part)
+        return analysed_text(text, self.locale.language_code)
 
     @cached_property
     def kind_label(self):

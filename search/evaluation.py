@@ -1,0 +1,134 @@
+"""Relevance evaluation on a corpus in the search-bench format (see docs/search.md).
+
+``load_corpus`` creates the documents as real pages in their languages; ``evaluate`` runs each
+query through ``search.query.search_resources`` — the public search page's code path — and
+scores the top ten with nDCG@10, recall@10 and MRR.
+"""
+
+import json
+import math
+from collections import defaultdict
+from pathlib import Path
+
+from django.apps import apps
+from django.utils.text import slugify
+
+from wagtail.models import Locale, Page
+
+KIND_MODELS = {
+    "guide": "resources.GuidePage",
+    "good_practice": "resources.GoodPracticePage",
+    "case_study": "case_studies.CaseStudyPage",
+}
+
+
+def read_jsonl(path):
+    with Path(path).open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def load_corpus(corpus_dir, skills_file=None, log=lambda msg: None):
+    """Create every document of ``corpus_dir/<lang>.jsonl`` as a live page in its language."""
+    from case_studies.models import CaseStudyIndexPage
+    from home.models import (
+        HomePage,
+        KnowledgePageAudience,
+        KnowledgePageSkill,
+        SoftSkill,
+    )
+    from home.setup import ensure_site
+    from resources.models import ResourceIndexPage
+    from wagtail.rich_text import RichText
+
+    ensure_site()
+    skill_names = {}
+    if skills_file and Path(skills_file).exists():
+        for item in json.loads(Path(skills_file).read_text(encoding="utf-8")):
+            skill_names[item["slug"]] = item["name"]
+    root = Page.get_first_root_node()
+    created = 0
+    for path in sorted(Path(corpus_dir).glob("*.jsonl")):
+        lang = path.stem
+        locale, _ = Locale.objects.get_or_create(language_code=lang)
+        home = HomePage.objects.filter(locale=locale, depth=2).first()
+        if home is None:
+            root.refresh_from_db()
+            home = root.add_child(instance=HomePage(title=f"Home {lang}", slug=f"home-{lang}", locale=locale))
+        indexes = {}
+        for model, slug in ((ResourceIndexPage, "resources"), (CaseStudyIndexPage, "case-studies")):
+            index = model.objects.child_of(home).first()
+            if index is None:
+                home.refresh_from_db()
+                index = home.add_child(instance=model(title=slug, slug=slug, locale=locale))
+            indexes[model] = index
+        skills = {}
+        for doc in read_jsonl(path):
+            model = apps.get_model(KIND_MODELS[doc["type"]])
+            parent = indexes[CaseStudyIndexPage if doc["type"] == "case_study" else ResourceIndexPage]
+            for slug in doc.get("skills", []):
+                if slug not in skills:
+                    name = skill_names.get(slug, {}).get(lang) or slug.replace("-", " ")
+                    skills[slug], _ = SoftSkill.objects.get_or_create(
+                        slug=slug, locale=locale, defaults={"name": name}
+                    )
+            page = model(
+                title=doc["title"],
+                slug=slugify(doc["id"]),
+                locale=locale,
+                summary=doc.get("summary", ""),
+                body=[
+                    ("paragraph", RichText(f"<p>{para}</p>"))
+                    for para in doc.get("body", "").split("\n\n")
+                    if para.strip()
+                ],
+                country=doc.get("country") or "",
+                sector=doc.get("sector") or "",
+            )
+            page.skill_links = [
+                KnowledgePageSkill(skill=skills[s], locale=locale) for s in doc.get("skills", [])
+            ]
+            page.audiences = [KnowledgePageAudience(audience=a) for a in doc.get("audience", [])]
+            parent.refresh_from_db()
+            parent.add_child(instance=page)
+            created += 1
+        log(f"  {lang}: {created} pages so far")
+    return created
+
+
+def dcg(gains):
+    return sum(gain / math.log2(rank + 2) for rank, gain in enumerate(gains))
+
+
+def score(ranked_ids, relevant):
+    top = ranked_ids[:10]
+    gains = [relevant.get(doc_id, 0) for doc_id in top]
+    ideal = dcg(sorted(relevant.values(), reverse=True)[:10])
+    ndcg = dcg(gains) / ideal if ideal else 0.0
+    judged = [doc_id for doc_id, grade in relevant.items() if grade >= 1]
+    recall = len([d for d in top if relevant.get(d, 0) >= 1]) / len(judged) if judged else 0.0
+    mrr = next((1 / (rank + 1) for rank, d in enumerate(top) if relevant.get(d, 0) >= 2), 0.0)
+    return {"ndcg@10": ndcg, "recall@10": recall, "mrr": mrr}
+
+
+def evaluate(queries, search):
+    """``search(query, lang)`` → ranked document ids. Returns per-language and overall means."""
+    per_lang = defaultdict(list)
+    per_query = []
+    for item in queries:
+        ranked = search(item["query"], item["lang"])
+        result = score(ranked, item["relevant"])
+        per_lang[item["lang"]].append(result)
+        per_query.append({"qid": item["qid"], "kind": item.get("kind"), **result, "top": ranked[:10]})
+
+    def mean(rows):
+        return {
+            key: round(sum(r[key] for r in rows) / len(rows), 4) if rows else 0.0
+            for key in ("ndcg@10", "recall@10", "mrr")
+        }
+
+    every = [r for rows in per_lang.values() for r in rows]
+    return {
+        "per_lang": {lang: mean(rows) for lang, rows in sorted(per_lang.items())},
+        "overall": mean(every),
+        "queries": per_query,
+    }

@@ -1,0 +1,127 @@
+"""Measure search relevance on a search-bench corpus, away from the portal's data.
+
+The command re-runs itself in a child process whose DATABASE_URL points at a throw-away
+database (a temporary SQLite file, or a scratch database on the same PostgreSQL server) and
+whose SEARCH_URL uses a throw-away index prefix, so the portal's own database and index are
+never touched.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = "Load a search-bench corpus into a throw-away database and index, run the queries, print nDCG@10, recall@10 and MRR."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--corpus", required=True, help="folder with <lang>.jsonl files")
+        parser.add_argument("--queries", required=True, help="queries file (JSON lines)")
+        parser.add_argument("--json", action="store_true", help="print JSON")
+        parser.add_argument("--per-query", action="store_true", help="include every query's scores")
+        parser.add_argument("--worker", action="store_true", help=argparse_hidden())
+
+    def handle(self, *args, **options):
+        corpus, queries = Path(options["corpus"]), Path(options["queries"])
+        if not corpus.is_dir() or not list(corpus.glob("*.jsonl")):
+            raise CommandError(f"{corpus} is not a folder of <lang>.jsonl files.")
+        if not queries.is_file():
+            raise CommandError(f"{queries} is not a file.")
+        if options["worker"]:
+            return self.work(corpus, queries, options)
+        return self.spawn(corpus, queries, options)
+
+    # --- parent: prepare a scratch database and index, run the worker, print ---------------
+    def spawn(self, corpus, queries, options):
+        env = dict(os.environ)
+        token = uuid.uuid4().hex[:8]
+        db_url = settings.DATABASE_URL
+        scratch_pg = None
+        with tempfile.TemporaryDirectory(prefix="search-eval-") as tmp:
+            if db_url.startswith(("postgres", "postgresql", "pgsql")):
+                scratch_pg = _pg_scratch_url(db_url, f"search_eval_{token}")
+                _pg_execute(db_url, f'CREATE DATABASE "search_eval_{token}"')
+                env["DATABASE_URL"] = scratch_pg
+            else:
+                env["DATABASE_URL"] = f"sqlite:///{tmp}/eval.sqlite3"
+            search_url = settings.SEARCH_URL
+            if not search_url.startswith("database"):
+                parts = urlsplit(search_url)
+                search_url = urlunsplit(parts._replace(path=f"/eval_{token}"))
+            env["SEARCH_URL"] = search_url
+            env["DJANGO_SETTINGS_MODULE"] = os.environ.get(
+                "DJANGO_SETTINGS_MODULE", "portal.settings.dev"
+            )
+            cmd = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "search_eval",
+                   "--worker", "--corpus", str(corpus), "--queries", str(queries)]
+            try:
+                proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+            finally:
+                if scratch_pg:
+                    _pg_execute(db_url, f'DROP DATABASE IF EXISTS "search_eval_{token}" WITH (FORCE)')
+        if proc.returncode != 0:
+            raise CommandError(f"search evaluation failed:\n{proc.stderr[-4000:]}")
+        report = json.loads(proc.stdout.strip().splitlines()[-1])
+        if not options["per_query"]:
+            report.pop("queries", None)
+        if options["json"]:
+            self.stdout.write(json.dumps(report, ensure_ascii=False))
+            return
+        self.stdout.write(f"backend: {report['backend']}")
+        self.stdout.write(f"{'lang':<8}{'nDCG@10':>10}{'recall@10':>12}{'MRR':>8}")
+        for lang, row in [*report["per_lang"].items(), ("overall", report["overall"])]:
+            self.stdout.write(f"{lang:<8}{row['ndcg@10']:>10.3f}{row['recall@10']:>12.3f}{row['mrr']:>8.3f}")
+
+    # --- child: build the scratch database and index, then evaluate ------------------------
+    def work(self, corpus, queries, options):
+        from wagtail.models import Locale
+        from wagtail.search.backends import get_search_backend
+
+        from search.evaluation import evaluate, load_corpus, read_jsonl
+        from search.query import search_resources
+
+        call_command("migrate", verbosity=0, interactive=False)
+        skills = Path(settings.BASE_DIR) / "home" / "demo_content" / "skills.json"
+        load_corpus(corpus, skills_file=skills)
+        call_command("update_index", verbosity=0)
+        locales = {locale.language_code: locale for locale in Locale.objects.all()}
+
+        def run(query, lang):
+            return [page.slug for page in search_resources(query, locales[lang])[:10]]
+
+        report = evaluate(read_jsonl(queries), run)
+        backend = get_search_backend()
+        report["backend"] = f"{type(backend).__module__}.{type(backend).__name__}"
+        if not settings.SEARCH_URL.startswith("database"):
+            for index in getattr(backend, "get_index_for_model", lambda m: None) and []:
+                index.delete()
+        sys.stdout.write(json.dumps(report, ensure_ascii=False) + "\n")
+
+
+def argparse_hidden():
+    import argparse
+
+    return argparse.SUPPRESS
+
+
+def _pg_scratch_url(url, name):
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def _pg_execute(url, sql):
+    import psycopg
+
+    parts = urlsplit(url)
+    conninfo = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(sql)
