@@ -31,7 +31,8 @@ $(STAMP): $(PY) pyproject.toml requirements/constraints.txt
 install: $(STAMP) ## Create .venv and install the portal with its test tools
 
 messages: $(STAMP) ## Compile the interface translations (.po -> .mo)
-	@$(PY) manage.py compilemessages -v0 --ignore '.venv' --ignore '.cache' --ignore 'node_modules'
+	@$(PY) scripts/compile_messages.py
+	@$(PY) scripts/check_translations.py
 
 migrate: messages ## Apply database migrations
 	$(PY) manage.py migrate --no-input -v0

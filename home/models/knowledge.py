@@ -143,7 +143,6 @@ class KnowledgePage(Page):
         index.SearchField("summary"),
         index.AutocompleteField("title"),
         index.FilterField("locale_id"),
-        index.FilterField("country"),
         index.FilterField("sector"),
         index.FilterField("level"),
         index.RelatedFields("tags", [index.SearchField("name", boost=2)]),

@@ -101,9 +101,9 @@ class Command(BaseCommand):
         report = evaluate(read_jsonl(queries), run)
         backend = get_search_backend()
         report["backend"] = f"{type(backend).__module__}.{type(backend).__name__}"
-        if not settings.SEARCH_URL.startswith("database"):
-            for index in getattr(backend, "get_index_for_model", lambda m: None) and []:
-                index.delete()
+        client = getattr(backend, "es", None)
+        if client is not None:  # drop the throw-away indexes
+            client.indices.delete(index=f"{backend.index_prefix}*", ignore_unavailable=True)
         sys.stdout.write(json.dumps(report, ensure_ascii=False) + "\n")
 
 
