@@ -56,12 +56,12 @@ test-postgres: messages ## Run the suite against a real PostgreSQL (started by s
 	DATABASE_URL=$$(scripts/postgres start | tail -n1) $(BIN)/pytest -q --create-db $(PYTEST_ARGS)
 
 test-elasticsearch: messages ## Run the search suite against a real Elasticsearch 8 node
-	SEARCH_URL=$$(scripts/search-engine start elasticsearch | tail -n1) $(BIN)/pytest -q --create-db -m "not browser" tests/search $(PYTEST_ARGS)
+	SEARCH_URL=$$(scripts/search-engine start elasticsearch | tail -n1)/ci $(BIN)/pytest -q --create-db -m "not browser" tests/search $(PYTEST_ARGS)
 
 test-opensearch: messages ## Run the search suite against a real OpenSearch 2 node
-	SEARCH_URL=$$(scripts/search-engine start opensearch | tail -n1) $(BIN)/pytest -q --create-db -m "not browser" tests/search $(PYTEST_ARGS)
+	SEARCH_URL=$$(scripts/search-engine start opensearch | tail -n1)/ci $(BIN)/pytest -q --create-db -m "not browser" tests/search $(PYTEST_ARGS)
 
-ci: lint test test-postgres ## What .ci/run runs: lint, the suite on SQLite, then on PostgreSQL
+ci: lint test test-postgres test-elasticsearch test-opensearch ## What .ci/run runs: lint, the suite on SQLite and PostgreSQL, search on both engines
 
 lint: $(STAMP) ## Ruff: lint and format check
 	$(BIN)/ruff check .

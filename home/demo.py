@@ -122,7 +122,9 @@ class DemoLoader:
         home = ensure_site()
         self.source_locale = home.locale
         if self.source_locale.language_code != "en":
-            raise DemoContentError("The demo content is written in English: the source language must be 'en'.")
+            raise DemoContentError(
+                "The demo content is written in English: the source language must be 'en'."
+            )
         with translation.override("en"):
             self.collect_phrases()
             skills = self.load_skills()
@@ -165,14 +167,22 @@ class DemoLoader:
                 other = docs[doc_id]
                 self.phrases.add(doc["title"], lang, other["title"])
                 self.phrases.add(doc["summary"], lang, other["summary"])
-                for en, text in zip(paragraphs(doc["body"]), paragraphs(other["body"]), strict=True):
+                for en, text in zip(
+                    paragraphs(doc["body"]), paragraphs(other["body"]), strict=True
+                ):
                     self.phrases.add(en, lang, text)
         for lang in [*self.languages, "en"]:
             with translation.override(lang):
                 for doc in corpus["en"].values():
-                    self.phrases.add(self.alt_text(doc["title"], "en"), lang, self.alt_text(corpus[lang][doc["id"]]["title"], lang))
+                    self.phrases.add(
+                        self.alt_text(doc["title"], "en"),
+                        lang,
+                        self.alt_text(corpus[lang][doc["id"]]["title"], lang),
+                    )
                 self.phrases.add(self.download_title("en"), lang, self.download_title(lang))
-                self.phrases.add(self.download_description("en"), lang, self.download_description(lang))
+                self.phrases.add(
+                    self.download_description("en"), lang, self.download_description(lang)
+                )
 
     def _add_paragraphs(self, body):
         for lang, text in body.items():
@@ -187,7 +197,9 @@ class DemoLoader:
     @staticmethod
     def download_title(lang):
         with translation.override(lang):
-            return gettext("Printable activity sheet: a mentor's first-week checklist (PDF, English)")
+            return gettext(
+                "Printable activity sheet: a mentor's first-week checklist (PDF, English)"
+            )
 
     @staticmethod
     def download_description(lang):
@@ -256,12 +268,20 @@ class DemoLoader:
         created = []
         listing = pages_data["listing"]
         resources = self._child(
-            home, ResourceIndexPage, "resources", title=listing["resources"]["title"]["en"],
-            intro=listing["resources"]["intro"]["en"], show_in_menus=True,
+            home,
+            ResourceIndexPage,
+            "resources",
+            title=listing["resources"]["title"]["en"],
+            intro=listing["resources"]["intro"]["en"],
+            show_in_menus=True,
         )
         cases = self._child(
-            home, CaseStudyIndexPage, "case-studies", title=listing["case_studies"]["title"]["en"],
-            intro=listing["case_studies"]["intro"]["en"], show_in_menus=True,
+            home,
+            CaseStudyIndexPage,
+            "case-studies",
+            title=listing["case_studies"]["title"]["en"],
+            intro=listing["case_studies"]["intro"]["en"],
+            show_in_menus=True,
         )
         created += [resources, cases]
         for item in pages_data["standard"]:
@@ -273,8 +293,12 @@ class DemoLoader:
                     body.append(("paragraph", RichText(f"<p>{para}</p>")))
             created.append(
                 self._child(
-                    home, StandardPage, item["slug"], title=item["title"]["en"],
-                    intro=item["intro"]["en"], body=body,
+                    home,
+                    StandardPage,
+                    item["slug"],
+                    title=item["title"]["en"],
+                    intro=item["intro"]["en"],
+                    body=body,
                     show_in_menus=item["slug"] in MENU_PAGES,
                 )
             )
@@ -318,19 +342,29 @@ class DemoLoader:
         if model._meta.model_name == "guidepage":
             activity = self.data["activities"].get(doc["id"])
             if activity:
-                fields["activities"] = [("activity", {
-                    "title": activity["title"]["en"],
-                    "duration_minutes": activity["duration_minutes"],
-                    "group_size": activity["group_size"]["en"],
-                    "materials": activity["materials"]["en"],
-                    "steps": activity["steps"]["en"],
-                })]
+                fields["activities"] = [
+                    (
+                        "activity",
+                        {
+                            "title": activity["title"]["en"],
+                            "duration_minutes": activity["duration_minutes"],
+                            "group_size": activity["group_size"]["en"],
+                            "materials": activity["materials"]["en"],
+                            "steps": activity["steps"]["en"],
+                        },
+                    )
+                ]
             if number == 0:
-                fields["body"].append(("document", {
-                    "document": self.checklist_document(),
-                    "title": self.download_title("en"),
-                    "description": self.download_description("en"),
-                }))
+                fields["body"].append(
+                    (
+                        "document",
+                        {
+                            "document": self.checklist_document(),
+                            "title": self.download_title("en"),
+                            "description": self.download_description("en"),
+                        },
+                    )
+                )
         slug = doc["id"]
         page = model.objects.child_of(parent).filter(slug=slug).first()
         if page is None:
@@ -342,7 +376,9 @@ class DemoLoader:
             KnowledgePageSkill(skill=skills[s], locale=parent.locale) for s in doc["skills"]
         ]
         page.audiences = [KnowledgePageAudience(audience=a) for a in doc["audience"]]
-        partner = partners.get(doc["country"] or "") or list(partners.values())[number % len(partners)]
+        partner = (
+            partners.get(doc["country"] or "") or list(partners.values())[number % len(partners)]
+        )
         page.partner_links = [KnowledgePagePartner(partner=partner, locale=parent.locale)]
         page.tags.set(self.data["tags"].get(doc["id"], []))
         if page.pk is None:
@@ -362,7 +398,9 @@ class DemoLoader:
         draw = ImageDraw.Draw(canvas)
         for i, colour in enumerate(colours[1:]):
             x = 120 + i * 260 + digest[12 + i] % 60
-            draw.ellipse((x, 90 + digest[16 + i] % 120, x + 240, 330 + digest[16 + i] % 120), fill=colour)
+            draw.ellipse(
+                (x, 90 + digest[16 + i] % 120, x + 240, 330 + digest[16 + i] % 120), fill=colour
+            )
         buffer = io.BytesIO()
         canvas.save(buffer, format="PNG")
         return Image.objects.create(title=title, file=ImageFile(buffer, name=f"{doc['id']}.png"))

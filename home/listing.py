@@ -49,9 +49,9 @@ class Facet:
 
 def kind_content_types():
     """Public type slug → content type of the page model."""
-    from home.models import KIND_SLUGS
-
     from django.apps import apps
+
+    from home.models import KIND_SLUGS
 
     return {
         slug: ContentType.objects.get_for_model(apps.get_model(label))
@@ -135,15 +135,17 @@ class Listing:
         facets = []
 
         kind_cts = kind_content_types()
-        by_ct = dict(
-            self.results.order_by().values_list("content_type").annotate(n=Count("pk"))
-        )
+        by_ct = dict(self.results.order_by().values_list("content_type").annotate(n=Count("pk")))
         kinds = self.kinds or tuple(kind_cts)
         facets.append(
             self._facet(
                 "type",
                 [
-                    (slug, kind_cts[slug].model_class()._meta.verbose_name_plural, by_ct.get(kind_cts[slug].pk, 0))
+                    (
+                        slug,
+                        kind_cts[slug].model_class()._meta.verbose_name_plural,
+                        by_ct.get(kind_cts[slug].pk, 0),
+                    )
                     for slug in kinds
                 ],
             )
@@ -172,11 +174,18 @@ class Listing:
         facets.append(
             self._facet(
                 "audience",
-                [(value, label, audiences[value]) for value, label in audience_labels.items() if value in audiences],
+                [
+                    (value, label, audiences[value])
+                    for value, label in audience_labels.items()
+                    if value in audiences
+                ],
             )
         )
         by_country = (
-            self.results.exclude(country="").order_by().values_list("country").annotate(n=Count("pk"))
+            self.results.exclude(country="")
+            .order_by()
+            .values_list("country")
+            .annotate(n=Count("pk"))
         )
         facets.append(
             self._facet(
@@ -194,7 +203,11 @@ class Listing:
         facets.append(
             self._facet(
                 "sector",
-                [(value, label, by_sector[value]) for value, label in sector_labels.items() if value in by_sector],
+                [
+                    (value, label, by_sector[value])
+                    for value, label in sector_labels.items()
+                    if value in by_sector
+                ],
             )
         )
         return facets
@@ -212,7 +225,7 @@ class Listing:
         return {k: v for k, v in self.selected.items() if v and k not in self.fixed}
 
     def querystring(self, **changes):
-        params = {k: v for k, v in self.active_filters.items()}
+        params = dict(self.active_filters)
         params.update({k: v for k, v in changes.items() if v is not None})
         params = {k: v for k, v in params.items() if v != ""}
         return "?" + urlencode(params) if params else "?"

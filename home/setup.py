@@ -60,7 +60,10 @@ def ensure_site():
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname=hostname, port=port, root_page=home, is_default_site=True,
+            hostname=hostname,
+            port=port,
+            root_page=home,
+            is_default_site=True,
             site_name="SoftComInVET",
         )
     elif (site.root_page_id, site.hostname, site.port) != (home.pk, hostname, port):

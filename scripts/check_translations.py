@@ -63,7 +63,17 @@ class Entry:
         return f"{text!r}{ctx}"
 
 
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+_ESCAPES = {
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    "\\": "\\",
+    '"': '"',
+    "a": "\a",
+    "b": "\b",
+    "f": "\f",
+    "v": "\v",
+}
 
 
 def _unquote(token: str, path: Path, lineno: int) -> str:
@@ -112,7 +122,12 @@ def parse_po(path: Path) -> list[Entry]:
             match = keyword.match(stripped)
             if match:
                 name, index, value = match.group(1), match.group(2), match.group(3)
-                if name in ("msgctxt", "msgid") and current is not None and target is not None and target[0] == "msgstr":
+                if (
+                    name in ("msgctxt", "msgid")
+                    and current is not None
+                    and target is not None
+                    and target[0] == "msgstr"
+                ):
                     finish()
                 if current is None:
                     current = Entry(line=lineno)
@@ -179,7 +194,10 @@ def check_catalogue(path: Path, *, source: bool) -> list[str]:
         if "fuzzy" in entry.flags:
             problems.append(f"fuzzy        {where}")
         if entry.msgid_plural is not None:
-            translations = [entry.msgstr_plural.get(i, "") for i in range(max(forms or 2, len(entry.msgstr_plural), 1))]
+            translations = [
+                entry.msgstr_plural.get(i, "")
+                for i in range(max(forms or 2, len(entry.msgstr_plural), 1))
+            ]
             sources = [entry.msgid, entry.msgid_plural]
         else:
             translations = [entry.msgstr]
@@ -213,9 +231,8 @@ def configured_languages() -> list[str]:
         tree = None
     if tree is not None:
         for node in ast.walk(tree):
-            if (
-                isinstance(node, ast.Assign)
-                and any(isinstance(t, ast.Name) and t.id == "PORTAL_LANGUAGES" for t in node.targets)
+            if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == "PORTAL_LANGUAGES" for t in node.targets
             ):
                 value = node.value
                 if isinstance(value, ast.Call):
@@ -240,7 +257,7 @@ def run_makemessages(languages: list[str], python: str, domain: str) -> int:
     for pattern in MAKEMESSAGES_IGNORES:
         command += ["--ignore", pattern]
     print("+ " + " ".join(command), flush=True)
-    return subprocess.call(command, cwd=ROOT)
+    return subprocess.call(command, cwd=ROOT)  # noqa: S603 -- our own manage.py
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -259,7 +276,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--python",
-        default=str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable,
+        default=str(ROOT / ".venv" / "bin" / "python")
+        if (ROOT / ".venv" / "bin" / "python").exists()
+        else sys.executable,
         help="Python that runs manage.py for --update (default: .venv/bin/python if present)",
     )
     args = parser.parse_args(argv)
@@ -274,7 +293,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.update:
         code = run_makemessages(languages, args.python, args.domain)
         if code:
-            print(f"check_translations: makemessages failed with exit status {code}", file=sys.stderr)
+            print(
+                f"check_translations: makemessages failed with exit status {code}", file=sys.stderr
+            )
             return 1
 
     failed = False

@@ -37,8 +37,12 @@ STOP_WORDS = {lang: frozenset(words.split()) for lang, words in STOP_WORDS.items
 
 # Bulgarian: definite articles and plural endings, longest first (a light stemmer).
 BG_SUFFIXES = sorted(
-    "ищата ищата овете ището ищата иите ията ието ията ата ята ото ето ите ове еве ища ище "
-    "ият ия ът ят та то те ии и а я о е ен на но ни".split(),
+    set(
+        (
+            "ищата овете ището иите ията ието ата ята ото ето ите ове еве ища ище ият ия "
+            "ът ят та то те ии и а я о е ен на но ни"
+        ).split()
+    ),
     key=len,
     reverse=True,
 )

@@ -24,7 +24,15 @@ def search_backends_from_url(url: str) -> dict:
     parts = urlsplit(url or "database://")
     scheme = parts.scheme.lower()
     if scheme in ("", "database", "db"):
-        return {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": True}}
+        # Terms arrive already analysed (search/analysis.py), so PostgreSQL must not stem them
+        # again with its English configuration: "simple" only lower-cases.
+        return {
+            "default": {
+                "BACKEND": "wagtail.search.backends.database",
+                "AUTO_UPDATE": True,
+                "SEARCH_CONFIG": "simple",
+            }
+        }
 
     secure = scheme.endswith("s") and scheme.rstrip("s") in ENGINE_BACKENDS
     engine = scheme.rstrip("s") if secure else scheme

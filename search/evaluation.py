@@ -29,6 +29,8 @@ def read_jsonl(path):
 
 def load_corpus(corpus_dir, skills_file=None, log=lambda msg: None):
     """Create every document of ``corpus_dir/<lang>.jsonl`` as a live page in its language."""
+    from wagtail.rich_text import RichText
+
     from case_studies.models import CaseStudyIndexPage
     from home.models import (
         HomePage,
@@ -38,7 +40,6 @@ def load_corpus(corpus_dir, skills_file=None, log=lambda msg: None):
     )
     from home.setup import ensure_site
     from resources.models import ResourceIndexPage
-    from wagtail.rich_text import RichText
 
     ensure_site()
     skill_names = {}
@@ -53,7 +54,9 @@ def load_corpus(corpus_dir, skills_file=None, log=lambda msg: None):
         home = HomePage.objects.filter(locale=locale, depth=2).first()
         if home is None:
             root.refresh_from_db()
-            home = root.add_child(instance=HomePage(title=f"Home {lang}", slug=f"home-{lang}", locale=locale))
+            home = root.add_child(
+                instance=HomePage(title=f"Home {lang}", slug=f"home-{lang}", locale=locale)
+            )
         indexes = {}
         for model, slug in ((ResourceIndexPage, "resources"), (CaseStudyIndexPage, "case-studies")):
             index = model.objects.child_of(home).first()
@@ -64,7 +67,9 @@ def load_corpus(corpus_dir, skills_file=None, log=lambda msg: None):
         skills = {}
         for doc in read_jsonl(path):
             model = apps.get_model(KIND_MODELS[doc["type"]])
-            parent = indexes[CaseStudyIndexPage if doc["type"] == "case_study" else ResourceIndexPage]
+            parent = indexes[
+                CaseStudyIndexPage if doc["type"] == "case_study" else ResourceIndexPage
+            ]
             for slug in doc.get("skills", []):
                 if slug not in skills:
                     name = skill_names.get(slug, {}).get(lang) or slug.replace("-", " ")
@@ -118,7 +123,9 @@ def evaluate(queries, search):
         ranked = search(item["query"], item["lang"])
         result = score(ranked, item["relevant"])
         per_lang[item["lang"]].append(result)
-        per_query.append({"qid": item["qid"], "kind": item.get("kind"), **result, "top": ranked[:10]})
+        per_query.append(
+            {"qid": item["qid"], "kind": item.get("kind"), **result, "top": ranked[:10]}
+        )
 
     def mean(rows):
         return {

@@ -19,10 +19,7 @@ def _walk(value):
     elif isinstance(value, StructValue | dict):
         for child in value.values():
             yield from _walk(child)
-    elif isinstance(value, list | tuple):
-        for child in value:
-            yield from _walk(child)
-    elif hasattr(value, "bound_blocks"):  # a ListValue
+    elif isinstance(value, list | tuple) or hasattr(value, "bound_blocks"):
         for child in value:
             yield from _walk(child)
     elif isinstance(value, str):

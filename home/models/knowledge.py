@@ -10,6 +10,9 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
@@ -17,9 +20,6 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from django_countries.fields import CountryField
-from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey
-from taggit.models import Tag, TaggedItemBase
 
 from home.blocks import BodyBlock
 from home.taxonomy import Audience, Level, Sector
@@ -50,7 +50,10 @@ class KnowledgePageSkill(TranslatableMixin, Orderable):
 
     page = ParentalKey("home.KnowledgePage", on_delete=models.CASCADE, related_name="skill_links")
     skill = models.ForeignKey(
-        "home.SoftSkill", on_delete=models.CASCADE, related_name="page_links", verbose_name=_("skill")
+        "home.SoftSkill",
+        on_delete=models.CASCADE,
+        related_name="page_links",
+        verbose_name=_("skill"),
     )
 
     panels = [FieldPanel("skill")]
@@ -63,9 +66,7 @@ class KnowledgePageSkill(TranslatableMixin, Orderable):
 class KnowledgePagePartner(TranslatableMixin, Orderable):
     """Which partner organisation wrote the page."""
 
-    page = ParentalKey(
-        "home.KnowledgePage", on_delete=models.CASCADE, related_name="partner_links"
-    )
+    page = ParentalKey("home.KnowledgePage", on_delete=models.CASCADE, related_name="partner_links")
     partner = models.ForeignKey(
         "home.PartnerOrganisation",
         on_delete=models.CASCADE,

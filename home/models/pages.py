@@ -71,11 +71,7 @@ class HomePage(RoutablePageMixin, Page):
     def tag_listing(self, request, slug):
         from home.models.knowledge import KnowledgePage, KnowledgePageTag
 
-        tag = (
-            KnowledgePageTag.tags_in_use().filter(slug=slug).first()
-            if len(slug) <= 100
-            else None
-        )
+        tag = KnowledgePageTag.tags_in_use().filter(slug=slug).first() if len(slug) <= 100 else None
         if tag is None:
             raise Http404(_("There is no such tag."))
         base = KnowledgePage.objects.live().public().filter(locale=self.locale)

@@ -96,14 +96,20 @@ def main_navigation(context):
     home = HomePage.for_active_locale()
     if home is None:
         return {"home": None, "items": []}
-    items = home.get_children().live().public().in_menu().only("id", "title", "url_path", "path", "depth", "locale_id")
+    items = (
+        home.get_children()
+        .live()
+        .public()
+        .in_menu()
+        .only("id", "title", "url_path", "path", "depth", "locale_id")
+    )
     return {"home": home, "items": list(items)}
 
 
 @register.simple_tag(takes_context=True)
 def listing_url(context, listing, **changes):
     """A URL for the same listing with some filters changed (``None``/"" removes one)."""
-    params = {k: v for k, v in changes.items()}
+    params = dict(changes)
     if "page" not in params:
         params["page"] = None
     return listing.querystring(**params)

@@ -23,7 +23,9 @@ class Command(BaseCommand):
             if password and not user.check_password(password):
                 user.set_password(password)
                 user.save(update_fields=["password"])
-                self.stdout.write(f"Admin account '{username}': password updated from ADMIN_PASSWORD.")
+                self.stdout.write(
+                    f"Admin account '{username}': password updated from ADMIN_PASSWORD."
+                )
             else:
                 self.stdout.write(f"Admin account '{username}' exists.")
             return

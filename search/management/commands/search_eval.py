@@ -21,7 +21,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
-    help = "Load a search-bench corpus into a throw-away database and index, run the queries, print nDCG@10, recall@10 and MRR."
+    help = (
+        "Load a search-bench corpus into a throw-away database and index, run the queries, "
+        "print nDCG@10, recall@10 and MRR."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--corpus", required=True, help="folder with <lang>.jsonl files")
@@ -61,13 +64,23 @@ class Command(BaseCommand):
             env["DJANGO_SETTINGS_MODULE"] = os.environ.get(
                 "DJANGO_SETTINGS_MODULE", "portal.settings.dev"
             )
-            cmd = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "search_eval",
-                   "--worker", "--corpus", str(corpus), "--queries", str(queries)]
+            cmd = [
+                sys.executable,
+                str(Path(settings.BASE_DIR) / "manage.py"),
+                "search_eval",
+                "--worker",
+                "--corpus",
+                str(corpus),
+                "--queries",
+                str(queries),
+            ]
             try:
                 proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)  # noqa: S603
             finally:
                 if scratch_pg:
-                    _pg_execute(db_url, f'DROP DATABASE IF EXISTS "search_eval_{token}" WITH (FORCE)')
+                    _pg_execute(
+                        db_url, f'DROP DATABASE IF EXISTS "search_eval_{token}" WITH (FORCE)'
+                    )
         if proc.returncode != 0:
             raise CommandError(f"search evaluation failed:\n{proc.stderr[-4000:]}")
         report = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -79,7 +92,9 @@ class Command(BaseCommand):
         self.stdout.write(f"backend: {report['backend']}")
         self.stdout.write(f"{'lang':<8}{'nDCG@10':>10}{'recall@10':>12}{'MRR':>8}")
         for lang, row in [*report["per_lang"].items(), ("overall", report["overall"])]:
-            self.stdout.write(f"{lang:<8}{row['ndcg@10']:>10.3f}{row['recall@10']:>12.3f}{row['mrr']:>8.3f}")
+            self.stdout.write(
+                f"{lang:<8}{row['ndcg@10']:>10.3f}{row['recall@10']:>12.3f}{row['mrr']:>8.3f}"
+            )
 
     # --- child: build the scratch database and index, then evaluate ------------------------
     def work(self, corpus, queries, options):
