@@ -68,7 +68,11 @@ class GuidePage(KnowledgePage):
     def search_text_parts(self):
         from search.text import stream_text
 
-        return [*super().search_text_parts(), self.learning_objectives, stream_text(self.activities)]
+        return [
+            *super().search_text_parts(),
+            self.learning_objectives,
+            stream_text(self.activities),
+        ]
 
     def objectives(self):
         return [line.strip() for line in self.learning_objectives.splitlines() if line.strip()]

@@ -19,4 +19,3 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / ".cache" / "test-media"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
-
