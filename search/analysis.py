@@ -70,20 +70,26 @@ def _bg_stem(word):
 
 @lru_cache(maxsize=200_000)
 def term_forms(word: str, lang: str) -> tuple:
-    """The normalised terms a single word stands for (usually one, at most two)."""
-    lemma = word
+    """The normalised terms a single word stands for (usually one, at most two).
+
+    Accents are folded *before* stemming, so "responsabilita'" and "responsabilità" or
+    "empatia" and "empatía" reach the same stem; the lemma (looked up with its accents) adds
+    the dictionary form, which links irregular inflections.
+    """
     try:
         lemma = simplemma.lemmatize(word, lang=lang).lower()
     except ValueError:  # a language simplemma does not know
         lemma = word
     stemmer = _stemmer(lang)
-    if stemmer is not None:
-        stems = {stemmer.stemWord(lemma), stemmer.stemWord(word)}
-    elif lang == "bg":
-        stems = {_bg_stem(lemma), _bg_stem(word)}
-    else:
-        stems = {lemma, word}
-    return tuple(sorted({fold(stem) for stem in stems if stem}))
+    forms = set()
+    for candidate in {fold(lemma), fold(word)}:
+        if stemmer is not None:
+            forms.add(stemmer.stemWord(candidate))
+        elif lang == "bg":
+            forms.add(_bg_stem(candidate))
+        else:
+            forms.add(candidate)
+    return tuple(sorted(form for form in forms if form))
 
 
 def analyse(text: str, lang: str) -> list:

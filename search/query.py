@@ -3,14 +3,40 @@
 Views never branch on the backend: the query is analysed here exactly like the documents
 (search/analysis.py) and handed to Wagtail's search framework with an OR of the terms, ranked
 by relevance.
+
+Every call into the search backend that the public pages make goes through ``ranked_ids``,
+the one place where an engine failure (connection refused, timeout, a transport or API error
+from Elasticsearch/OpenSearch, a database error) becomes ``SearchUnavailable``.
 """
+
+import logging
+from contextlib import contextmanager
 
 from django.db.models import Q
 
 from search.analysis import analyse
 
+logger = logging.getLogger(__name__)
+
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 32
+MAX_RESULTS = 300  # per language: what the results page ranks, filters and counts
+
+
+class SearchUnavailable(Exception):
+    """The search backend failed; the page should say so (503), not crash."""
+
+
+@contextmanager
+def backend_errors():
+    """Turn any error raised by the search backend into ``SearchUnavailable`` (logged)."""
+    try:
+        yield
+    except SearchUnavailable:
+        raise
+    except Exception as exc:  # the engines raise many unrelated classes; all mean "down"
+        logger.exception("The search backend failed")
+        raise SearchUnavailable from exc
 
 
 def clean_query(raw: str) -> str:
@@ -19,9 +45,15 @@ def clean_query(raw: str) -> str:
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
-def query_terms(query: str, lang: str) -> list:
-    terms = list(dict.fromkeys(analyse(query, lang)))
-    return terms[:MAX_TERMS]
+def query_terms(query: str, lang: str, locale=None) -> list:
+    """The query's analysed terms, plus spelling corrections when ``locale`` is given."""
+    terms = list(dict.fromkeys(analyse(query, lang)))[:MAX_TERMS]
+    if locale is not None:
+        from search.spelling import corrections, without_common_terms
+
+        terms.extend(t for t in corrections(terms, locale) if t not in terms)
+        terms = without_common_terms(terms, locale)
+    return terms
 
 
 def search_resources(query: str, locale, queryset=None):
@@ -35,7 +67,18 @@ def search_resources(query: str, locale, queryset=None):
     if queryset is None:
         queryset = KnowledgePage.objects.live().public()
     queryset = queryset.filter(Q(locale=locale))
-    terms = query_terms(query, locale.language_code)
+    terms = query_terms(query, locale.language_code, locale)
     if not terms:
         return queryset.none()
     return queryset.search(" ".join(terms), operator="or", order_by_relevance=True)
+
+
+def ranked_ids(query: str, locale, limit: int = MAX_RESULTS) -> list:
+    """Primary keys of the live, public resources in ``locale`` matching ``query``, best first.
+
+    The results are fetched here, inside ``backend_errors``: an engine that is down raises
+    ``SearchUnavailable`` now rather than while a template renders.
+    """
+    with backend_errors():
+        results = search_resources(query, locale)
+        return [page.pk for page in results[:limit]]

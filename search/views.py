@@ -1,26 +1,134 @@
-"""The public search page: searches the visitor's language, live public pages only."""
+"""The public search page, its suggestions endpoint and the editors' analytics view.
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404
+Views never branch on the search backend: ``search.results`` and ``search.query`` hide it, and
+any backend failure arrives here as ``SearchUnavailable`` (a 503 page).
+"""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.paginator import InvalidPage
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
+from django.views.generic import TemplateView
 
+from wagtail.admin.auth import permission_required
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale
 
-from search.query import clean_query, search_resources
+from search.help import browse_links, popular_searches, promotions, spelling_suggestion
+from search.models import SearchQueryLog
+from search.query import SearchUnavailable, clean_query, ranked_ids
+from search.results import SCOPE_ALL, SORT_NEWEST, SearchListing, language_name
+from search.suggest import suggestions
 
-RESULTS_PER_PAGE = 10
+TEMPLATE = "search/search.html"
 
 
+def _context(request, query, locale, all_languages, sort):
+    return {
+        "query": query,
+        "all_languages": all_languages,
+        "sort": sort,
+        "language_name": language_name(locale.language_code),
+        "suggest_url": reverse("search_suggest"),
+    }
+
+
+@require_safe
 def search(request):
     query = clean_query(request.GET.get("q", ""))
-    results = search_resources(query, Locale.get_active()) if query else []
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    number = request.GET.get("page", "1")
+    locale = Locale.get_active()
+    all_languages = request.GET.get("scope", "") == SCOPE_ALL
+    sort = SORT_NEWEST if request.GET.get("sort", "") == SORT_NEWEST else ""
+    context = _context(request, query, locale, all_languages, sort)
+    if not query:
+        context["browse_links"] = browse_links(request, locale)
+        return TemplateResponse(request, TEMPLATE, context)
     try:
-        page = paginator.page(number if len(number) < 7 else "x")
-    except (EmptyPage, PageNotAnInteger) as exc:
-        raise Http404(_("That page number does not exist.")) from exc
-    return TemplateResponse(
-        request, "search/search.html", {"query": query, "results": page, "paginator": paginator}
-    )
+        listing = SearchListing(request, query, locale, all_languages, sort)
+        try:
+            page = listing.page
+        except InvalidPage:
+            context.update(listing=listing, bad_page=True, first_page_url=listing.querystring())
+            return TemplateResponse(request, TEMPLATE, context, status=404)
+        context.update(listing=listing, results=page, paginator=page.paginator)
+        if page.number == 1:
+            context["promotions"] = promotions(query, locale, request)
+        if not page.paginator.count:
+            context.update(_zero_result_help(request, query, locale, all_languages))
+    except SearchUnavailable:
+        response = TemplateResponse(request, "search/unavailable.html", context, status=503)
+        response["Retry-After"] = "120"
+        return response
+    if page.number == 1:
+        SearchQueryLog.record(query, locale.language_code, page.paginator.count)
+    return TemplateResponse(request, TEMPLATE, context)
+
+
+def _zero_result_help(request, query, locale, all_languages):
+    help_ = {
+        "popular_searches": popular_searches(locale.language_code, exclude=query),
+        "browse_links": browse_links(request, locale),
+    }
+    suggestion = spelling_suggestion(query, locale)
+    if suggestion and ranked_ids(suggestion, locale, limit=1):
+        params = {"q": suggestion, **({"scope": SCOPE_ALL} if all_languages else {})}
+        help_["suggestion"] = suggestion
+        help_["suggestion_url"] = "?" + urlencode(params)
+    return help_
+
+
+@require_safe
+def suggest(request):
+    """JSON title suggestions for the typed prefix, in the visitor's language (max 8)."""
+    query = clean_query(request.GET.get("q", ""))
+    found = suggestions(query, Locale.get_active(), request)
+    response = JsonResponse({"query": query, "suggestions": found})
+    response["Cache-Control"] = "max-age=60"
+    return response
+
+
+# --- admin: search analytics ----------------------------------------------------------------
+PERIODS = (7, 30, 90)
+DEFAULT_PERIOD = 30
+TOP_LIMIT = 50
+
+
+@method_decorator(permission_required("search.view_search_analytics"), name="dispatch")
+class SearchAnalyticsView(WagtailAdminTemplateMixin, TemplateView):
+    """Top queries and queries without results, for a period and a language."""
+
+    template_name = "search/admin/search_analytics.html"
+    page_title = gettext_lazy("Search analytics")
+    header_icon = "search"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        try:
+            days = int(self.request.GET.get("days", DEFAULT_PERIOD))
+        except ValueError:
+            days = DEFAULT_PERIOD
+        days = days if days in PERIODS else DEFAULT_PERIOD
+        codes = [code for code, _name in settings.LANGUAGES]
+        language = self.request.GET.get("language", "")
+        language = language if language in codes else ""
+        logs = SearchQueryLog.objects.since(days).in_language(language)
+        context.update(
+            days=days,
+            periods=PERIODS,
+            language=language,
+            languages=[(code, language_name(code)) for code in codes],
+            total=logs.count(),
+            top_queries=list(logs.top(TOP_LIMIT)),
+            zero_result_queries=list(logs.filter(result_count=0).top(TOP_LIMIT)),
+        )
+        return context

@@ -1,0 +1,61 @@
+"""What people search for: one row per public search, for the editors' analytics.
+
+No personal data: the normalised query text, the language, the number of results and when.
+"""
+
+from datetime import timedelta
+
+from django.db import models
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+QUERY_MAX_LENGTH = 200
+
+
+def normalise(query: str) -> str:
+    """Lower-case, whitespace folded, at most QUERY_MAX_LENGTH characters."""
+    return " ".join(str(query or "").lower().split())[:QUERY_MAX_LENGTH]
+
+
+class SearchQueryLogQuerySet(models.QuerySet):
+    def since(self, days: int):
+        return self.filter(created__gte=timezone.now() - timedelta(days=days))
+
+    def in_language(self, language: str | None):
+        return self.filter(language=language) if language else self
+
+    def top(self, limit: int = 50):
+        """The most frequent queries: dicts with query, language and searches."""
+        return (
+            self.values("query", "language")
+            .annotate(searches=Count("id"), results=models.Max("result_count"))
+            .order_by("-searches", "query", "language")[:limit]
+        )
+
+
+class SearchQueryLog(models.Model):
+    query = models.CharField(_("query"), max_length=QUERY_MAX_LENGTH)
+    language = models.CharField(_("language"), max_length=10)
+    result_count = models.PositiveIntegerField(_("number of results"))
+    created = models.DateTimeField(_("searched at"), default=timezone.now)
+
+    objects = SearchQueryLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("search query")
+        verbose_name_plural = _("search queries")
+        indexes = [
+            models.Index(fields=["language", "created"], name="search_log_language_created"),
+            models.Index(fields=["created"], name="search_log_created"),
+        ]
+        permissions = [("view_search_analytics", _("Can view search analytics"))]
+
+    def __str__(self):
+        return f"{self.query} ({self.language})"
+
+    @classmethod
+    def record(cls, query: str, language: str, result_count: int):
+        text = normalise(query)
+        if text:
+            cls.objects.create(query=text, language=language, result_count=result_count)

@@ -1,0 +1,287 @@
+"""The results page's data: matches in one or all languages, one entry per resource.
+
+``SearchListing`` reuses ``home.listing.Listing`` (filters, facet counts, card prefetches) over
+the resources the search found:
+
+1. the backend ranks the live, public resources of each searched language (``ranked_ids``);
+2. the database re-checks them (live, public, not an alias) and applies the facet filters;
+3. in all-languages mode the matches are grouped by ``translation_key`` and each resource is
+   shown in the best language for the visitor: their own if that version matched, else the
+   source language, else the best-ranked version;
+4. facets are counted over what is shown; the page of ten is highlighted and given the other
+   languages the resource exists in.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
+from django.utils.functional import cached_property
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Locale
+
+from home.listing import MAX_PARAM_LENGTH, Facet, FacetOption, Listing
+from search.highlight import excerpt, mark
+from search.query import query_terms, ranked_ids
+
+PAGE_SIZE = 10
+SORT_NEWEST = "newest"
+SCOPE_ALL = "all"
+MAX_PAGE_DIGITS = 6
+
+
+@dataclass
+class LanguageVersion:
+    code: str
+    name: str
+    url: str
+
+
+def language_name(code):
+    try:
+        return get_language_info(code)["name_local"]
+    except KeyError:
+        return code
+
+
+def usable(value: str) -> bool:
+    return bool(value) and len(value) <= MAX_PARAM_LENGTH and value.isprintable()
+
+
+class SearchListing(Listing):
+    """What one search request shows. Raises ``SearchUnavailable`` if the backend fails."""
+
+    def __init__(self, request, query, locale, all_languages=False, sort=""):
+        from home.models import KnowledgePage
+
+        self.request = request
+        self.query = query
+        self.locale = locale
+        self.all_languages = all_languages
+        self.sort = SORT_NEWEST if sort == SORT_NEWEST else ""
+        self.fixed = {}
+        self.kinds = None
+        self.page_size = PAGE_SIZE
+        self.selected = self.parse(request.GET)
+        self.language = self.parse_language(request.GET) if all_languages else None
+        self.codes = dict(Locale.objects.values_list("pk", "language_code"))
+        matches = self.match()
+        found = {(key, locale_id) for _pk, key, locale_id in matches}
+        self.language_counts = Counter(self.codes[locale_id] for _key, locale_id in found)
+        if self.language is not None:
+            matches = [m for m in matches if self.codes[m[2]] == self.language]
+        self.ids = self.group(matches)
+        self.results = KnowledgePage.objects.filter(pk__in=self.ids)
+        if self.sort == SORT_NEWEST and self.ids:
+            self.ids = list(
+                self.results.order_by("-first_published_at", "-pk").values_list("pk", flat=True)
+            )
+
+    # --- parameters ----------------------------------------------------------------------
+    def parse(self, params):
+        selected = super().parse(params)
+        return {k: (v if v is not None and v.isprintable() else None) for k, v in selected.items()}
+
+    @staticmethod
+    def parse_language(params):
+        value = params.get("language", "").strip()
+        if not value:
+            return None
+        known = {code for code, _name in settings.LANGUAGES}
+        return value if value in known else ""  # "": an unknown language matches nothing
+
+    def searched_locales(self):
+        if not self.all_languages:
+            return [self.locale]
+        order = [code for code, _name in settings.LANGUAGES]
+        first = [self.locale.language_code, settings.LANGUAGE_CODE]
+        locales = Locale.objects.filter(language_code__in=order)
+        return sorted(
+            locales,
+            key=lambda loc: (
+                first.index(loc.language_code) if loc.language_code in first else 2,
+                order.index(loc.language_code),
+            ),
+        )
+
+    # --- matching and grouping ---------------------------------------------------------------
+    def match(self):
+        """[(pk, translation_key, locale_id)] of visible, filtered matches, best first."""
+        from home.models import KnowledgePage
+
+        ranked = []
+        for preference, locale in enumerate(self.searched_locales()):
+            ranked.extend(
+                (rank, preference, pk) for rank, pk in enumerate(ranked_ids(self.query, locale))
+            )
+        if not ranked:
+            return []
+        visible = (
+            KnowledgePage.objects.live()
+            .public()
+            .filter(pk__in=[pk for _, _, pk in ranked], alias_of__isnull=True)
+        )
+        rows = {
+            pk: (key, locale_id)
+            for pk, key, locale_id in self.apply(visible, self.selected).values_list(
+                "pk", "translation_key", "locale_id"
+            )
+        }
+        return [(pk, *rows[pk]) for _, _, pk in sorted(ranked) if pk in rows]
+
+    def group(self, matches):
+        """One page per resource, in resource order (best rank first)."""
+        versions = defaultdict(dict)
+        for pk, key, locale_id in matches:
+            versions[key].setdefault(self.codes[locale_id], pk)
+        ids = []
+        for by_code in versions.values():
+            for code in (self.locale.language_code, settings.LANGUAGE_CODE):
+                if code in by_code:
+                    ids.append(by_code[code])
+                    break
+            else:
+                ids.append(next(iter(by_code.values())))
+        return ids
+
+    # --- facets ------------------------------------------------------------------------------
+    @cached_property
+    def facets(self):
+        facets = Listing.facets.func(self) if self.ids else []
+        if self.all_languages:
+            facets = [self.merge_skills(f) if f.name == "skill" else f for f in facets]
+            options = [
+                FacetOption(
+                    code, language_name(code), self.language_counts[code], code == self.language
+                )
+                for code, _name in settings.LANGUAGES
+                if self.language_counts.get(code)
+            ]
+            facets.append(Facet("language", _("Language"), options, False))
+        return [self.keep_selected(facet) for facet in facets]
+
+    def merge_skills(self, facet):
+        """Skills found in several languages: one option per skill, named in the visitor's."""
+        from home.models import SoftSkill
+
+        names = dict(
+            SoftSkill.objects.filter(
+                locale=self.locale, slug__in=[o.value for o in facet.options]
+            ).values_list("slug", "name")
+        )
+        merged = {}
+        for option in facet.options:
+            if option.value in merged:
+                merged[option.value].count += option.count
+            else:
+                merged[option.value] = FacetOption(
+                    option.value, names.get(option.value, option.label), option.count, option.selected
+                )
+        options = sorted(merged.values(), key=lambda o: o.label.lower())
+        return Facet(facet.name, facet.label, options, facet.fixed)
+
+    def keep_selected(self, facet):
+        """A chosen value with no results still shows (selected, 0), so the form keeps it."""
+        current = self.language if facet.name == "language" else self.selected.get(facet.name)
+        if current and not any(o.selected for o in facet.options):
+            facet.options.append(FacetOption(current, current, 0, True))
+        return facet
+
+    @property
+    def active_filters(self):
+        filters = super().active_filters
+        if self.language:
+            filters["language"] = self.language
+        return filters
+
+    # --- links -------------------------------------------------------------------------------
+    def base_params(self):
+        params = {"q": self.query}
+        if self.all_languages:
+            params["scope"] = SCOPE_ALL
+        if self.sort:
+            params["sort"] = self.sort
+        return params
+
+    def querystring(self, **changes):
+        params = {**self.base_params(), **self.active_filters}
+        params.update({k: v for k, v in changes.items() if v is not None})
+        return "?" + urlencode({k: v for k, v in params.items() if v != ""})
+
+    def clear_filters_url(self):
+        return "?" + urlencode(self.base_params())
+
+    # --- the page of results -------------------------------------------------------------------
+    @cached_property
+    def page(self):
+        """The requested page of results; ``InvalidPage`` for a bad page number."""
+        number = self.request.GET.get("page", "1").strip() or "1"
+        if len(number) > MAX_PAGE_DIGITS:
+            raise InvalidPage(number)
+        page = Paginator(self.ids, self.page_size).page(number)
+        page.object_list = self.cards(list(page.object_list))
+        return page
+
+    def cards(self, ids):
+        from home.models import KnowledgePage
+
+        pages = {p.pk: p for p in self.card_queryset(KnowledgePage.objects.filter(pk__in=ids))}
+        texts = {
+            p.pk: " ".join(part for part in p.search_text_parts() if part)
+            for p in KnowledgePage.objects.filter(pk__in=ids).specific()
+        }
+        versions = self.versions({p.translation_key for p in pages.values()})
+        terms = {}
+        cards = []
+        for pk in ids:
+            page = pages.get(pk)
+            if page is None:
+                continue
+            lang = page.locale.language_code
+            if lang not in terms:
+                terms[lang] = frozenset(query_terms(self.query, lang, page.locale))
+            available = versions.get(page.translation_key, [])
+            page.search_title = mark(page.title, terms[lang], lang)
+            page.search_excerpt = excerpt(texts.get(pk, page.summary), terms[lang], lang)
+            page.search_other_languages = [v for v in available if v.code != lang]
+            page.search_only_in_source = (
+                {v.code for v in available} == {settings.LANGUAGE_CODE}
+                and self.locale.language_code != settings.LANGUAGE_CODE
+            )
+            page.search_foreign = lang != self.locale.language_code
+            cards.append(page)
+        return cards
+
+    def versions(self, keys):
+        """translation_key → the live, public, non-alias versions, in portal language order."""
+        from home.models import KnowledgePage
+
+        order = [code for code, _name in settings.LANGUAGES]
+        pages = (
+            KnowledgePage.objects.live()
+            .public()
+            .filter(translation_key__in=keys, alias_of__isnull=True)
+            .select_related("locale")
+        )
+        by_key = defaultdict(list)
+        for page in pages:
+            code = page.locale.language_code
+            url = page.get_url(self.request)
+            if url and code in order:
+                by_key[page.translation_key].append(LanguageVersion(code, language_name(code), url))
+        for entries in by_key.values():
+            entries.sort(key=lambda v: order.index(v.code))
+        return by_key
+
+    def page_urls(self):
+        page = self.page
+        return {
+            "previous": self.querystring(page=page.previous_page_number())
+            if page.has_previous()
+            else None,
+            "next": self.querystring(page=page.next_page_number()) if page.has_next() else None,
+        }

@@ -1,0 +1,40 @@
+"""Admin: the "Search analytics" menu item and view, and its permission."""
+
+from django.contrib.auth.models import Permission
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from search.views import SearchAnalyticsView
+
+PERMISSION = "search.view_search_analytics"
+
+
+class SearchAnalyticsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(PERMISSION)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("search-analytics/", SearchAnalyticsView.as_view(), name="search_analytics")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_search_analytics_menu_item():
+    return SearchAnalyticsMenuItem(
+        _("Search analytics"),
+        reverse("search_analytics"),
+        name="search-analytics",
+        icon_name="search",
+        order=850,
+    )
+
+
+@hooks.register("register_permissions")
+def register_permissions():
+    return Permission.objects.filter(
+        content_type__app_label="search", codename="view_search_analytics"
+    )
