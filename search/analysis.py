@@ -87,6 +87,8 @@ def term_forms(word: str, lang: str) -> tuple:
             forms.add(stemmer.stemWord(candidate))
         elif lang == "bg":
             forms.add(_bg_stem(candidate))
+            if len(candidate) >= 6:
+                forms.add(candidate[:5])  # a truncated form links derived words
         else:
             forms.add(candidate)
     return tuple(sorted(form for form in forms if form))
