@@ -8,9 +8,11 @@ Accepted forms (see README.md):
 * ``opensearch://host:port[/index-prefix]``: OpenSearch 2 (``opensearch-py`` client).
 
 Use ``elasticsearchs://`` / ``opensearchs://`` for HTTPS; credentials go in the URL's user info.
+``?auto_update=false`` stops publishing from updating the index (for bulk loads followed by
+``update_index``).
 """
 
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -23,13 +25,16 @@ ENGINE_BACKENDS = {
 def search_backends_from_url(url: str) -> dict:
     parts = urlsplit(url or "database://")
     scheme = parts.scheme.lower()
+    query = parse_qs(parts.query)
+    # ?auto_update=false: publishing does not update the index (bulk loads, then update_index)
+    auto_update = query.get("auto_update", ["true"])[-1].lower() not in ("0", "false", "no")
     if scheme in ("", "database", "db"):
         # Terms arrive already analysed (search/analysis.py), so PostgreSQL must not stem them
         # again with its English configuration: "simple" only lower-cases.
         return {
             "default": {
                 "BACKEND": "wagtail.search.backends.database",
-                "AUTO_UPDATE": True,
+                "AUTO_UPDATE": auto_update,
                 "SEARCH_CONFIG": "simple",
             }
         }
@@ -57,6 +62,6 @@ def search_backends_from_url(url: str) -> dict:
             "INDEX_PREFIX": f"{prefix}_",
             "TIMEOUT": 10,
             "OPTIONS": options,
-            "AUTO_UPDATE": True,
+            "AUTO_UPDATE": auto_update,
         }
     }
