@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -68,7 +68,11 @@ class Listing:
         self.kinds = kinds
         self.page_size = page_size or settings.PORTAL_PAGE_SIZE
         self.selected = self.parse(request.GET)
-        self.results = self.apply(base, self.selected).order_by("-first_published_at", "-pk")
+        # Translated items first; untranslated ones (aliases showing the English page) after.
+        untranslated = ExpressionWrapper(Q(alias_of__isnull=False), output_field=BooleanField())
+        self.results = self.apply(base, self.selected).order_by(
+            untranslated.asc(), "-first_published_at", "-pk"
+        )
 
     def parse(self, params):
         selected = dict(self.fixed)
@@ -76,7 +80,8 @@ class Listing:
             if name in self.fixed:
                 continue
             value = params.get(name, "").strip()
-            if value and len(value) <= MAX_PARAM_LENGTH:
+            # PostgreSQL cannot compare text with NUL bytes: such a value matches nothing.
+            if value and len(value) <= MAX_PARAM_LENGTH and "\x00" not in value:
                 selected[name] = value
             elif value:
                 selected[name] = None  # unusable value: matches nothing

@@ -86,7 +86,9 @@ def browse_links(request, locale) -> list:
     from case_studies.models import CaseStudyIndexPage
     from resources.models import ResourceIndexPage
 
-    links = [{"label": _("Browse by soft skill"), "url": reverse("wagtail_serve", args=["skills/"])}]
+    links = [
+        {"label": _("Browse by soft skill"), "url": reverse("wagtail_serve", args=["skills/"])}
+    ]
     for model in (ResourceIndexPage, CaseStudyIndexPage):
         index = model.objects.live().public().filter(locale=locale).order_by("path").first()
         url = index.get_url(request) if index else None

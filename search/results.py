@@ -179,7 +179,10 @@ class SearchListing(Listing):
                 merged[option.value].count += option.count
             else:
                 merged[option.value] = FacetOption(
-                    option.value, names.get(option.value, option.label), option.count, option.selected
+                    option.value,
+                    names.get(option.value, option.label),
+                    option.count,
+                    option.selected,
                 )
         options = sorted(merged.values(), key=lambda o: o.label.lower())
         return Facet(facet.name, facet.label, options, facet.fixed)
@@ -248,10 +251,9 @@ class SearchListing(Listing):
             page.search_title = mark(page.title, terms[lang], lang)
             page.search_excerpt = excerpt(texts.get(pk, page.summary), terms[lang], lang)
             page.search_other_languages = [v for v in available if v.code != lang]
-            page.search_only_in_source = (
-                {v.code for v in available} == {settings.LANGUAGE_CODE}
-                and self.locale.language_code != settings.LANGUAGE_CODE
-            )
+            page.search_only_in_source = {v.code for v in available} == {
+                settings.LANGUAGE_CODE
+            } and self.locale.language_code != settings.LANGUAGE_CODE
             page.search_foreign = lang != self.locale.language_code
             cards.append(page)
         return cards

@@ -12,8 +12,7 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
@@ -105,7 +104,7 @@ class SearchAnalyticsView(WagtailAdminTemplateMixin, TemplateView):
     """Top queries and queries without results, for a period and a language."""
 
     template_name = "search/admin/search_analytics.html"
-    page_title = gettext_lazy("Search analytics")
+    page_title = _("Search analytics")
     header_icon = "search"
 
     def get_breadcrumbs_items(self):

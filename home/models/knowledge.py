@@ -217,6 +217,14 @@ class KnowledgePage(Page):
     def kind_slug(self):
         return KIND_SLUGS.get(self.specific_class._meta.label_lower, "")
 
+    def skill_list(self):
+        """The page's soft skills in order, in one query (for the page's own template)."""
+        return [link.skill for link in self.skill_links.select_related("skill")]
+
+    def partner_list(self):
+        """The partner organisations that wrote the page, in one query."""
+        return [link.partner for link in self.partner_links.select_related("partner")]
+
     def audience_labels(self):
         labels = dict(Audience.choices)
         return [labels.get(a.audience, a.audience) for a in self.audiences.all()]

@@ -71,7 +71,8 @@ class HomePage(RoutablePageMixin, Page):
     def tag_listing(self, request, slug):
         from home.models.knowledge import KnowledgePage, KnowledgePageTag
 
-        tag = KnowledgePageTag.tags_in_use().filter(slug=slug).first() if len(slug) <= 100 else None
+        usable = len(slug) <= 100 and "\x00" not in slug  # PostgreSQL rejects NUL bytes
+        tag = KnowledgePageTag.tags_in_use().filter(slug=slug).first() if usable else None
         if tag is None:
             raise Http404(_("There is no such tag."))
         base = KnowledgePage.objects.live().public().filter(locale=self.locale)
@@ -95,6 +96,8 @@ class HomePage(RoutablePageMixin, Page):
     def skill_listing(self, request, slug):
         from home.models.knowledge import KnowledgePage
 
+        if "\x00" in slug:  # PostgreSQL rejects NUL bytes
+            raise Http404(_("There is no such soft skill."))
         skill = get_object_or_404(SoftSkill, slug=slug[:100], locale=self.locale)
         base = KnowledgePage.objects.live().public().filter(locale=self.locale)
         base = base.filter(skill_links__skill=skill)

@@ -16,7 +16,9 @@ def _served_page(context):
     request = context.get("request")
     if not isinstance(page, Page) or request is None:
         return None
-    if getattr(request, "routable_resolver_match", None) or context.get("is_sub_route"):
+    route = getattr(request, "routable_resolver_match", None)
+    # A routable page's own address is served by its "index_route": that is the page itself.
+    if (route and route.url_name != "index_route") or context.get("is_sub_route"):
         return None
     return page
 

@@ -30,6 +30,10 @@ PORTAL_LANGUAGES = env.list("PORTAL_LANGUAGES", default=["en", "bg", "el", "it",
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 EMAIL_URL = env.str("EMAIL_URL", default="consolemail://")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@localhost")
+MACHINE_TRANSLATION = env.str("MACHINE_TRANSLATION", default="")  # "", deepl, libretranslate, dummy
+DEEPL_API_KEY = env.str("DEEPL_API_KEY", default="")
+LIBRETRANSLATE_URL = env.str("LIBRETRANSLATE_URL", default="")
+LIBRETRANSLATE_API_KEY = env.str("LIBRETRANSLATE_API_KEY", default="")
 # ----------------------------------------------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -37,6 +41,7 @@ INSTALLED_APPS = [
     "resources",
     "case_studies",
     "search",
+    "translations",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -74,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "translations.middleware.TranslationLocaleMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -165,8 +171,17 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = True
 TAGGIT_CASE_INSENSITIVE = True
 
 from search.backends import search_backends_from_url  # noqa: E402
+from translations.machine import machine_translator_from_env  # noqa: E402
 
 WAGTAILSEARCH_BACKENDS = search_backends_from_url(SEARCH_URL)
+
+# Machine translation drafts in the translation editor (off unless MACHINE_TRANSLATION is set).
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_from_env(
+    MACHINE_TRANSLATION,
+    deepl_api_key=DEEPL_API_KEY,
+    libretranslate_url=LIBRETRANSLATE_URL,
+    libretranslate_api_key=LIBRETRANSLATE_API_KEY,
+)
 
 # Listings: items per page.
 PORTAL_PAGE_SIZE = 12

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
 from home.demo import DemoContentError, DemoLoader
+from translations.roles import setup_translation_roles
 
 
 class Command(BaseCommand):
@@ -21,6 +22,8 @@ class Command(BaseCommand):
         self.stdout.write("Loading demo content…")
         try:
             DemoLoader(log=self.stdout.write).run(refresh=options["refresh"])
+            self.stdout.write("Translation roles and review workflows…")
+            setup_translation_roles(log=self.stdout.write)
         except DemoContentError as exc:
             raise CommandError(str(exc)) from exc
         except DatabaseError as exc:

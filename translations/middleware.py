@@ -1,0 +1,78 @@
+"""Narrow wagtail-localize's admin views to the languages a user works in.
+
+wagtail-localize checks only page permissions or per-model snippet permissions, so a Bulgarian
+translator with "change soft skill" could otherwise edit, export or machine-translate the Greek
+translation of a skill. Its views are plain functions and DRF views, not behind Wagtail hooks;
+this middleware looks at the resolved view before it runs.
+"""
+
+from django.http import HttpResponseForbidden
+
+from wagtail.admin.auth import permission_denied
+
+from translations.access import can_work_in, is_unrestricted
+
+SUBMIT_VIEWS = {"submit_page_translation", "submit_snippet_translation"}
+API_VIEWS = {"edit_string_translation", "edit_override"}
+
+
+def _deny(request, url_name):
+    if url_name in API_VIEWS or request.headers.get("x-requested-with") == "XMLHttpRequest":
+        return HttpResponseForbidden()
+    return permission_denied(request)
+
+
+class TranslationLocaleMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is None or "wagtail_localize" not in match.namespaces:
+            return None
+        user = request.user
+        if not user.is_authenticated or is_unrestricted(user):
+            return None
+        if not self.allowed(request, match.url_name, view_kwargs):
+            return _deny(request, match.url_name)
+        return None
+
+    def allowed(self, request, url_name, kwargs):
+        from wagtail.models import Locale
+        from wagtail_localize.models import Translation, TranslationSource
+
+        if "translation_id" in kwargs:
+            locale_id = (
+                Translation.objects.filter(pk=kwargs["translation_id"])
+                .values_list("target_locale_id", flat=True)
+                .first()
+            )
+            return locale_id is None or can_work_in(request.user, locale_id)
+        if url_name == "update_translations":
+            # Syncing rewrites every language's translation from the source: source editors only.
+            locale_id = (
+                TranslationSource.objects.filter(pk=kwargs["translation_source_id"])
+                .values_list("locale_id", flat=True)
+                .first()
+            )
+            return locale_id is None or can_work_in(request.user, locale_id)
+        if url_name in SUBMIT_VIEWS and request.method == "POST":
+            wanted = request.POST.getlist("locales")
+            locales = Locale.objects.filter(pk__in=[v for v in wanted if v.isdigit()])
+            return all(can_work_in(request.user, locale.pk) for locale in locales) and (
+                len(wanted) == locales.count()
+            )
+        if url_name == "convert_to_alias":
+            return _page_locale_allowed(request, kwargs)
+        return True
+
+
+def _page_locale_allowed(request, kwargs):
+    from wagtail.models import Page
+
+    locale_id = Page.objects.filter(pk=kwargs.get("page_id")).values_list("locale_id", flat=True)
+    locale_id = locale_id.first()
+    return locale_id is None or can_work_in(request.user, locale_id)

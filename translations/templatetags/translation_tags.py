@@ -1,0 +1,52 @@
+"""The notice on pages shown in English because they are not yet translated."""
+
+from django import template
+from django.utils.translation import get_language, get_language_info
+
+from home.templatetags.portal_tags import _served_page, _translations
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def untranslated_notice(context):
+    """For an alias page (English content in another language's tree): what to tell the reader.
+
+    Returns None for translated pages, or the content's language and the languages the page
+    really exists in, each with its address.
+    """
+    page = _served_page(context)
+    if page is None or not page.alias_of_id:
+        return None
+    request = context["request"]
+    translations = [t for t in _translations(page) if t.alias_of_id is None]
+    source = next((t for t in translations if t.pk == page.alias_of_id), None)
+    content_lang = source.locale.language_code if source else page.locale.language_code
+    current = get_language()
+    return {
+        "language": get_language_info(current)["name_translated"],
+        "content_lang": content_lang,
+        "available": [
+            {
+                "code": t.locale.language_code,
+                "name": get_language_info(t.locale.language_code)["name_local"],
+                "url": t.get_url(request),
+            }
+            for t in translations
+        ],
+    }
+
+
+@register.simple_tag
+def source_language_code():
+    from django.conf import settings
+
+    return settings.LANGUAGE_CODE
+
+
+@register.simple_tag
+def source_language_name():
+    """The source language's name in the visitor's language ("Английски" on /bg/)."""
+    from django.conf import settings
+
+    return str(settings.KNOWN_LANGUAGES.get(settings.LANGUAGE_CODE, settings.LANGUAGE_CODE))

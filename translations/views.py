@@ -1,0 +1,172 @@
+"""Admin views: the translation status table and its exports, and "submit for review"."""
+
+import csv
+import io
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Page
+
+from translations.review import can_submit_for_review, submit_for_review
+from translations.status import STATES, TranslationStatus
+
+
+class StatusFilterForm(forms.Form):
+    language = forms.ChoiceField(label=gettext_lazy("Language"), required=False)
+    type = forms.ChoiceField(label=gettext_lazy("Content type"), required=False)
+    state = forms.ChoiceField(label=gettext_lazy("State"), required=False)
+
+    def __init__(self, *args, content_types=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("All"))]
+        self.fields["language"].choices = everything + [
+            (code, get_language_info(code)["name_translated"])
+            for code, _name in settings.LANGUAGES
+            if code != settings.LANGUAGE_CODE
+        ]
+        self.fields["type"].choices = everything + list(content_types)
+        self.fields["state"].choices = everything + [(k, v) for k, v in STATES.items()]
+
+
+def _status_from_request(request):
+    # The content-type choices come from the database: validate after building them.
+    status = TranslationStatus()
+    form = StatusFilterForm(request.GET or None, content_types=status.content_type_choices())
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        status = TranslationStatus(
+            languages=[data["language"]] if data["language"] else None,
+            content_type=data["type"] or None,
+            state=data["state"] or None,
+        )
+    elif form.is_bound:
+        status = TranslationStatus(content_type="-")  # invalid filters match nothing
+        status.filter_state = "-"
+    return form, status
+
+
+class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "translations/status.html"
+    page_title = gettext_lazy("Translation status")
+    header_icon = "site"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("wagtailadmin.access_admin"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form, status = _status_from_request(self.request)
+        query = self.request.GET.urlencode()
+        languages = [
+            {"code": code, "name": get_language_info(code)["name_translated"]}
+            for code in status.languages
+        ]
+        rows = [
+            {"row": row, "cells": [row.cells[lang["code"]] for lang in languages]}
+            for row in status.rows
+        ]
+        context.update(
+            form=form,
+            languages=languages,
+            rows=rows,
+            summaries=status.summaries(),
+            query=f"?{query}" if query else "",
+            states=STATES,
+        )
+        return context
+
+
+def _table(status):
+    header = [_("Title"), _("Type"), _("Kind")]
+    for code in status.languages:
+        name = get_language_info(code)["name_translated"]
+        header += [name, _("%(language)s progress (%%)") % {"language": name}]
+    lines = [header]
+    for row in status.rows:
+        line = [
+            row.title,
+            capfirst(row.type_label),
+            _("Page") if row.kind == "page" else _("Snippet"),
+        ]
+        for code in status.languages:
+            cell = row.cells[code]
+            line += [str(cell.label), "" if cell.progress is None else cell.progress]
+        lines.append(line)
+    return lines
+
+
+def export_status(request, fmt):
+    if not request.user.has_perm("wagtailadmin.access_admin"):
+        raise PermissionDenied
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    form, status = _status_from_request(request)
+    lines = _table(status)
+    filename = "translation-status"
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
+        writer = csv.writer(response)
+        writer.writerows(_safe(line) for line in lines)
+        return response
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Translation status")[:31]
+    for line in lines:
+        sheet.append(_safe(line))
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+def _safe(line):
+    """Spreadsheet programs run text starting with = + - @ as a formula: quote it."""
+    values = [v if isinstance(v, int) else str(v) for v in line]
+    return [f"'{v}" if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in values]
+
+
+def submit_for_review_view(request, page_id):
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not can_submit_for_review(request.user, page):
+        raise PermissionDenied
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+        next_url = ""
+    if request.method == "POST":
+        workflow = submit_for_review(page, request.user)
+        messages.success(
+            request,
+            _("“%(title)s” has been submitted to “%(workflow)s”.")
+            % {"title": page.get_admin_display_title(), "workflow": workflow.name},
+        )
+        if next_url:
+            return redirect(next_url)
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return TemplateResponse(
+        request,
+        "translations/confirm_submit.html",
+        {"page": page, "workflow": page.get_workflow(), "next": next_url},
+    )

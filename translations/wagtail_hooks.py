@@ -1,0 +1,157 @@
+"""Admin: translation status page and dashboard panel, review submission, and the per-language
+limits that Wagtail and wagtail-localize do not enforce on their own."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.models import Page, TranslatableMixin
+
+from translations import urls
+from translations.access import can_work_in, is_unrestricted
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("translation-status/", include((urls, "translations"), namespace="translations"))]
+
+
+class TranslationStatusMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("wagtailadmin.access_admin")
+
+
+@hooks.register("register_admin_menu_item")
+def register_status_menu_item():
+    return TranslationStatusMenuItem(
+        _("Translation status"),
+        reverse("translations:status"),
+        name="translation-status",
+        icon_name="site",
+        order=250,
+    )
+
+
+class TranslationStatusPanel(Component):
+    name = "translation_status"
+    order = 150
+    template_name = "translations/dashboard_panel.html"
+
+    def get_context_data(self, parent_context):
+        from translations.status import TranslationStatus
+
+        return {"summaries": TranslationStatus().summaries()}
+
+
+@hooks.register("construct_homepage_panels")
+def add_status_panel(request, panels):
+    if request.user.has_perm("wagtailadmin.access_admin"):
+        panels.append(TranslationStatusPanel())
+
+
+# --- one language per team: snippets and the shape of partner trees --------------------------
+def _check_locale(request, instance):
+    if isinstance(instance, TranslatableMixin) and not can_work_in(
+        request.user, instance.locale_id
+    ):
+        raise PermissionDenied
+
+
+@hooks.register("before_edit_snippet", order=-100)
+def snippet_edit_in_own_language(request, instance):
+    _check_locale(request, instance)
+
+
+@hooks.register("before_delete_snippet", order=-100)
+def snippet_delete_in_own_language(request, instances):
+    for instance in instances:
+        _check_locale(request, instance)
+
+
+@hooks.register("before_create_snippet", order=-100)
+def snippet_create_in_own_language(request, model):
+    from wagtail.models import Locale
+
+    if not issubclass(model, TranslatableMixin):
+        return
+    code = request.GET.get("locale") or settings.LANGUAGE_CODE
+    locale = Locale.objects.filter(language_code=code).first()
+    if locale is not None and not can_work_in(request.user, locale.pk):
+        raise PermissionDenied
+
+
+def _partner_tree_structure(request, page):
+    """Partner trees follow the English tree: only the source team moves or deletes pages."""
+    if page.locale.language_code != settings.LANGUAGE_CODE and not is_unrestricted(request.user):
+        raise PermissionDenied
+    if not can_work_in(request.user, page.locale_id):
+        raise PermissionDenied
+
+
+@hooks.register("before_move_page", order=-100)
+def move_only_in_source_tree(request, page, destination):
+    _partner_tree_structure(request, page)
+
+
+@hooks.register("before_delete_page", order=-100)
+def delete_only_in_source_tree(request, page):
+    _partner_tree_structure(request, page)
+
+
+@hooks.register("before_bulk_action", order=-100)
+def bulk_actions_in_own_language(request, action_type, objects, action_class_instance):
+    for obj in objects:
+        if isinstance(obj, Page) and action_type in ("delete", "move", "unpublish"):
+            _partner_tree_structure(request, obj)
+        elif isinstance(obj, TranslatableMixin):
+            _check_locale(request, obj)
+
+
+# --- after a source page is republished --------------------------------------------------------
+@hooks.register("after_publish_page")
+def tell_editor_about_outdated_translations(request, page):
+    from translations.notifications import outdated_translations
+
+    if page.locale.language_code != settings.LANGUAGE_CODE:
+        return
+    outdated = outdated_translations(page)
+    if not outdated:
+        return
+    names = ", ".join(str(p.locale.get_display_name()) for p in outdated)
+    messages.warning(
+        request,
+        ngettext(
+            "The %(languages)s translation of this page is now outdated; its translators and "
+            "reviewers have been notified. Use “Sync translated pages” to send them the changes.",
+            "The %(languages)s translations of this page are now outdated; their translators "
+            "and reviewers have been notified. Use “Sync translated pages” to send them the "
+            "changes.",
+            len(outdated),
+        )
+        % {"languages": names},
+    )
+
+
+# --- a translator's way into the review workflow -----------------------------------------------
+def _review_button(page, user, view_name=None, next_url=None):
+    from wagtail.admin.widgets.button import Button
+
+    from translations.review import can_submit_for_review
+
+    if can_submit_for_review(user, page):
+        yield Button(
+            _("Submit translation for review"),
+            reverse("translations:submit_for_review", args=[page.pk]),
+            icon_name="resubmit",
+            priority=70,
+        )
+
+
+hooks.register("register_page_header_buttons", _review_button)
+hooks.register("register_page_listing_more_buttons", _review_button)
