@@ -50,10 +50,10 @@ run: demo admin ## Set everything up and serve the portal at http://127.0.0.1:80
 test: messages ## Run the whole test suite on SQLite and the database search backend
 	$(PY) manage.py check -v0 --settings=portal.settings.test
 	$(PY) manage.py makemigrations --check --dry-run -v0 --settings=portal.settings.test
-	$(BIN)/pytest -q $(PYTEST_ARGS)
+	$(BIN)/pytest -q -m "not browser" $(PYTEST_ARGS)
 
 test-postgres: messages ## Run the suite against a real PostgreSQL (started by scripts/postgres)
-	DATABASE_URL=$$(scripts/postgres start | tail -n1) $(BIN)/pytest -q --create-db $(PYTEST_ARGS)
+	DATABASE_URL=$$(scripts/postgres start | tail -n1) $(BIN)/pytest -q --create-db -m "not browser" $(PYTEST_ARGS)
 
 test-elasticsearch: messages ## Run the search suite against a real Elasticsearch 8 node
 	SEARCH_URL=$$(scripts/search-engine start elasticsearch | tail -n1)/ci $(BIN)/pytest -q --create-db -m "not browser" tests/search $(PYTEST_ARGS)
@@ -61,7 +61,19 @@ test-elasticsearch: messages ## Run the search suite against a real Elasticsearc
 test-opensearch: messages ## Run the search suite against a real OpenSearch 2 node
 	SEARCH_URL=$$(scripts/search-engine start opensearch | tail -n1)/ci $(BIN)/pytest -q --create-db -m "not browser" tests/search $(PYTEST_ARGS)
 
-ci: lint test test-postgres test-elasticsearch test-opensearch ## What .ci/run runs: lint, the suite on SQLite and PostgreSQL, search on both engines
+test-browser: messages ## Translate, review and publish a page in a real Chromium (tests/browser)
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "make test-browser needs /usr/bin/chromium: run 'sudo apt-get install chromium' (Debian's package; Playwright's own browser downloads are not used)" >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+	$(BIN)/pytest -q --create-db -m browser tests/browser $(PYTEST_ARGS)
+
+ci: lint test test-postgres test-elasticsearch test-opensearch test-browser ## What .ci/run runs: lint, the suite on SQLite and PostgreSQL, search on both engines, the browser test
 
 lint: $(STAMP) ## Ruff: lint and format check
 	$(BIN)/ruff check .

@@ -6,14 +6,12 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_safe
 
 from wagtail.models import Page
 
 
 @require_safe
-@cache_page(60 * 15)
 def sitemap(request):
     """Every live, public page in every language, each with its language alternates.
 

@@ -14,6 +14,7 @@ import pytest
 
 from home.models import KnowledgePage
 from search.evaluation import load_corpus
+from tests.helpers import rolled_back
 
 CORPUS = Path(__file__).resolve().parents[2] / "home" / "demo_content" / "corpus"
 
@@ -36,11 +37,13 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def corpus_pages(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+    # Rolled back at the end, so later modules start from the same clean database.
+    with rolled_back(django_db_blocker):
         load_corpus(CORPUS)
         call_command("update_index", verbosity=0)  # engines make new documents visible on refresh
         yield
-        KnowledgePage.objects.all().delete()
+    with django_db_blocker.unblock():
+        call_command("update_index", verbosity=0)  # the engines still hold the rolled-back pages
 
 
 def result_slugs(client, lang, query):

@@ -1,0 +1,145 @@
+"""Shared test helpers: translating content the way editors do, and reading HTML."""
+
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.test import TestCase, override_settings
+
+from wagtail.models import Locale
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
+from wagtail_localize.strings import StringValue
+
+from bs4 import BeautifulSoup
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+SOURCE_LANGUAGE = settings.LANGUAGE_CODE
+TARGET_LANGUAGES = [code for code in LANGUAGE_CODES if code != SOURCE_LANGUAGE]
+
+# What a translator "writes" in each language: the English text with a marker in the
+# language's own script, so a test can tell every language version apart.
+MARKERS = {"bg": "БГ", "el": "ΕΛ", "it": "IT", "pt": "PT", "es": "ES"}
+
+
+def marked(english, lang):
+    """The test translation of an English string into ``lang``."""
+    return f"{MARKERS.get(lang, lang.upper())} {english}"
+
+
+def translate(instance, languages=None, text=marked, user=None):
+    """Translate a page or snippet with wagtail-localize, as an editor and a translator would.
+
+    "Translate this page" creates a ``TranslationSource`` and one ``Translation`` per language;
+    every segment is then translated in the translation editor and the translation is published
+    (snippets are saved; a page that is a draft in English stays a draft). The snippets a page
+    links to (soft skills, partners) must be translated first, as in the admin.
+    Returns {language code: translated instance}.
+    """
+    languages = languages or TARGET_LANGUAGES
+    locales = list(Locale.objects.filter(language_code__in=languages))
+    # wagtail-localize publishes translated pages on commit; tests run inside a transaction.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        _translate(instance, locales, text, user)
+    model = type(instance.specific) if hasattr(instance, "specific") else type(instance)
+    translated = model.objects.filter(translation_key=instance.translation_key).select_related(
+        "locale"
+    )
+    return {obj.locale.language_code: obj for obj in translated}
+
+
+def _translate(instance, locales, text, user):
+    source, _created = TranslationSource.update_or_create_from_instance(instance)
+    segments = list(StringSegment.objects.filter(source=source).select_related("string"))
+    live = getattr(instance, "live", True)
+    for locale in locales:
+        translation, _created = Translation.objects.update_or_create(
+            source=source, target_locale=locale, defaults={"enabled": True}
+        )
+        lang = locale.language_code
+        for segment in segments:
+            english = StringValue(segment.string.data).render_text()
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string,
+                locale=locale,
+                context_id=segment.context_id,
+                defaults={
+                    "data": StringValue.from_plaintext(text(english, lang)).data,
+                    "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                },
+            )
+        translation.save_target(user=user, publish=live)
+
+
+def html(response):
+    """The response body parsed as HTML."""
+    return BeautifulSoup(response.content.decode(response.charset or "utf-8"), "html.parser")
+
+
+def text_of(element):
+    return " ".join(element.get_text(" ").split())
+
+
+@contextmanager
+def rolled_back(django_db_blocker):
+    """For module-scoped data: created once, rolled back when the module is done."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        cache.clear()
+        yield
+        transaction.set_rollback(True)
+    cache.clear()
+
+
+@contextmanager
+def without_search_indexing():
+    """Saving pages does not update the search index nor Wagtail's reference index (both slow)
+    — for content that no test searches or asks "where is this used?" about."""
+    from wagtail.signal_handlers import (
+        disable_reference_index_auto_update,
+        reference_index_auto_update_disabled,
+    )
+
+    backends = {
+        name: {**config, "AUTO_UPDATE": False}
+        for name, config in settings.WAGTAILSEARCH_BACKENDS.items()
+    }
+    with override_settings(WAGTAILSEARCH_BACKENDS=backends):
+        if getattr(reference_index_auto_update_disabled, "value", False):
+            yield
+        else:
+            with disable_reference_index_auto_update():
+                yield
+
+
+def queries_for(client, url, data=None):
+    """The SQL queries of a page view, measured on a second visit (the first fills caches)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url, data)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, data)
+    assert response.status_code == 200
+    return [query["sql"] for query in queries.captured_queries], response
+
+
+def same_queries_message(few, many):
+    """Which queries the bigger page ran more often than the smaller one (literals elided)."""
+    import re
+    from collections import Counter
+
+    def shape(sql):
+        sql = re.sub(r"SELECT .*? FROM", "SELECT … FROM", sql)
+        return re.sub(r"'[^']*'|\b\d+\b", "?", sql)
+
+    extra = Counter(map(shape, many)) - Counter(map(shape, few))
+    missing = Counter(map(shape, few)) - Counter(map(shape, many))
+    lines = [f"{len(few)} queries with few items, {len(many)} with many."]
+    lines += [f"  +{n} × {sql}" for sql, n in extra.items()]
+    lines += [f"  -{n} × {sql}" for sql, n in missing.items()]
+    return "\n".join(lines)

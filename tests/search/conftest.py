@@ -1,0 +1,109 @@
+"""Content for the search page tests: the shared test portal plus what search must handle.
+
+On top of ``tests/content.build_portal`` (a guide, a good practice and a case study in six
+languages, and a draft and private pages that must never show) this adds an English-only
+guide with a Bulgarian alias, an Italian-only guide, twelve English good practices published
+on different days, and unpublishes the Greek translation of the case study.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from wagtail.models import Locale, Page
+
+import pytest
+
+from tests.content import build_portal
+from tests.factories import GoodPracticePageFactory, GuidePageFactory
+from tests.factories.pages import paragraphs
+from tests.helpers import rolled_back
+
+LONG_TEXT = (
+    "Un tutor attento prepara ogni settimana un breve incontro con la squadra. "
+    "Si parla dei turni, delle ferie, delle difficoltà con i clienti e dei piccoli successi. "
+    "Quando emergono tensioni, il tutor ascolta tutte le persone coinvolte prima di decidere. "
+    "Molti conflitti nascono da incomprensioni linguistiche e si risolvono con calma."
+)
+
+
+@dataclass
+class SearchContent:
+    portal: object
+    kitchen: object  # English only (with a Bulgarian alias)
+    kitchen_alias: object
+    conflict_it: object  # Italian only
+    sheets: list = field(default_factory=list)  # twelve English good practices, newest first
+
+
+def search_url(lang, name="search"):
+    with translation.override(lang):
+        return reverse(name)
+
+
+def index():
+    """Engines see new documents after a refresh; update_index rebuilds and refreshes."""
+    call_command("update_index", verbosity=0)
+
+
+def clean_slate():
+    """Remove what other modules left committed (the corpus loader's pages and skills), which
+    would collide with the slugs used here. Only call inside ``rolled_back``."""
+    from home.models import PartnerOrganisation, SoftSkill
+    from home.setup import ensure_site
+
+    home = ensure_site()
+    Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
+    Page.objects.filter(depth__gt=2).delete()
+    SoftSkill.objects.all().delete()
+    PartnerOrganisation.objects.all().delete()
+
+
+def add_search_content(portal):
+    en_index = portal.pages["resource_index"]["en"]
+    feedback = portal.skills["giving-feedback"]
+    kitchen = GuidePageFactory(
+        parent=en_index,
+        title="Mentoring apprentices in a noisy kitchen",
+        summary="How a head chef mentors apprentices during a busy service.",
+        skills=[feedback["en"]],
+        tags=["kitchen"],
+        audience=["mentor"],
+        country="ES",
+        sector="hospitality",
+    )
+    kitchen_alias = kitchen.copy_for_translation(Locale.objects.get(language_code="bg"), alias=True)
+    conflict_it = GuidePageFactory(
+        parent=portal.pages["resource_index"]["it"],
+        title="Gestire il conflitto in squadra",
+        summary="Quando nasce un conflitto tra due apprendisti <sempre>, il tutor ascolta.",
+        body=paragraphs(LONG_TEXT),
+        learning_objectives="Ascoltare entrambe le parti.",
+        skills=[portal.skills["empathy"]["it"]],
+        country="IT",
+    )
+    now = timezone.now()
+    sheets = [
+        GoodPracticePageFactory(
+            parent=en_index,
+            title=f"Practice sheet {n}",
+            first_published_at=now - timedelta(days=n),
+        )
+        for n in range(1, 13)
+    ]
+    portal.pages["case_study"]["el"].unpublish()
+    return SearchContent(portal, kitchen, kitchen_alias, conflict_it, sheets)
+
+
+@pytest.fixture(scope="module")
+def content(django_db_setup, django_db_blocker):
+    with rolled_back(django_db_blocker):
+        clean_slate()
+        built = add_search_content(build_portal())
+        index()
+        yield built
+    with django_db_blocker.unblock():
+        index()  # the engines still hold the rolled-back documents

@@ -1,0 +1,63 @@
+"""Roles, people and content for the translation-workflow tests.
+
+* ``team``: the roles set up by ``setup_translation_roles`` and one user per role
+  (an English editor, a Bulgarian translator and reviewer, a Greek translator and reviewer).
+* ``content``: an English standard page and soft skill, translated into Bulgarian and Greek.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+import pytest
+
+from tests.factories import SoftSkillFactory, StandardPageFactory
+from tests.helpers import translate
+from translations.roles import EDITORS, setup_translation_roles
+
+
+@dataclass
+class Content:
+    page: dict  # language -> page (en, bg, el)
+    skill: dict  # language -> soft skill (en, bg, el)
+
+
+def make_user(username, *groups):
+    user = get_user_model().objects.create_user(
+        username=username, email=f"{username}@example.org", password="password"
+    )
+    user.groups.set(Group.objects.filter(name__in=groups))
+    return user
+
+
+@pytest.fixture
+def team(home_pages):
+    setup_translation_roles()
+    return {
+        "editor": make_user("editor-en", EDITORS),
+        "bg_translator": make_user("translator-bg", "Bulgarian translators"),
+        "bg_reviewer": make_user("reviewer-bg", "Bulgarian reviewers"),
+        "el_translator": make_user("translator-el", "Greek translators"),
+        "el_reviewer": make_user("reviewer-el", "Greek reviewers"),
+    }
+
+
+@pytest.fixture
+def content(team, home_pages):
+    page = StandardPageFactory(
+        parent=home_pages["en"], title="About the project", slug="about", intro="Who we are."
+    )
+    skill = SoftSkillFactory(name="Empathy", slug="empathy")
+    pages = translate(page, languages=["bg", "el"])
+    skills = translate(skill, languages=["bg", "el"])
+    return Content(page=pages, skill=skills)
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login

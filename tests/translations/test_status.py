@@ -1,0 +1,143 @@
+"""The translation status page, its exports and the dashboard panel."""
+
+import csv
+import io
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from wagtail.models import Locale
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.factories import StandardPageFactory
+from tests.helpers import html, text_of, translate
+from translations.status import TranslationStatus
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("boss", "boss@example.org", "password")
+    client.force_login(admin)
+    return client
+
+
+def cell(page, title, language):
+    row = next(r for r in page.select("table.translation-status tbody tr") if title in r.th.text)
+    return row.select_one(f'td[data-language="{language}"]')
+
+
+def test_states_for_each_language(admin_client, home_pages):
+    published = StandardPageFactory(parent=home_pages["en"], title="Published everywhere")
+    translate(published, languages=["bg", "el"])
+    StandardPageFactory(parent=home_pages["en"], title="Nobody started")
+    outdated = StandardPageFactory(parent=home_pages["en"], title="Changed in English")
+    translate(outdated, languages=["bg"])
+    outdated.title = "Changed in English"
+    outdated.save_revision().publish()
+
+    page = html(admin_client.get(reverse("translations:status")))
+    assert cell(page, "Published everywhere", "bg")["data-state"] == "published"
+    assert "Published and current" in text_of(cell(page, "Published everywhere", "bg"))
+    assert cell(page, "Published everywhere", "it")["data-state"] == "not_started"
+    assert cell(page, "Nobody started", "bg")["data-state"] == "not_started"
+    changed = cell(page, "Changed in English", "bg")
+    assert changed["data-state"] == "outdated"
+    sync = changed.find("a")
+    assert text_of(sync) == "Sync from English"
+    assert sync["href"].startswith("/admin/localize/update/")
+    summary = text_of(page.select_one(".translation-status-summary"))
+    # home, 3 pages: home and "Published everywhere" current, "Changed in English" outdated.
+    assert "Bulgarian: 3 of 4 published, 1 outdated, 0 awaiting review" in summary
+
+
+def test_in_progress_shows_the_share_of_segments_translated(admin_client, home_pages):
+    from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+
+    page = StandardPageFactory(parent=home_pages["en"], title="Half done", intro="Second part.")
+    translate(page, languages=["bg"])  # live in Bulgarian...
+    bg_page = page.get_translation(Locale.objects.get(language_code="bg"))
+    bg_page.live = False  # ...but taken offline while being reworked
+    bg_page.save()
+    source = TranslationSource.objects.get(object_id=page.translation_key)
+    translation = Translation.objects.get(source=source, target_locale__language_code="bg")
+    StringTranslation.objects.filter(
+        locale=translation.target_locale, translation_of__segments__source=source
+    ).first().delete()
+    state = TranslationStatus(languages=["bg"])
+    row = next(r for r in state.rows if r.title == "Half done")
+    assert row.cells["bg"].state == "in_progress"
+    assert 0 < row.cells["bg"].progress < 100
+    shown = html(admin_client.get(reverse("translations:status"), {"language": "bg"}))
+    assert f"({row.cells['bg'].progress}%)" in text_of(cell(shown, "Half done", "bg"))
+
+
+def test_filters(admin_client, home_pages):
+    StandardPageFactory(parent=home_pages["en"], title="Nobody started")
+    page = html(
+        admin_client.get(
+            reverse("translations:status"),
+            {"language": "el", "type": "home.standardpage", "state": "not_started"},
+        )
+    )
+    headers = [text_of(th) for th in page.select("table.translation-status thead th")]
+    assert headers[2:] == ["Greek"]
+    titles = [text_of(r.th) for r in page.select("table.translation-status tbody tr")]
+    assert titles == ["Nobody started"]
+    empty = html(
+        admin_client.get(
+            reverse("translations:status"), {"type": "home.standardpage", "state": "published"}
+        )
+    )
+    assert "Nothing matches these filters." in text_of(empty)
+
+
+def test_csv_and_xlsx_exports(admin_client, home_pages):
+    StandardPageFactory(parent=home_pages["en"], title="=Nobody started")
+    response = admin_client.get(reverse("translations:export", args=["csv"]), {"language": "bg"})
+    assert response["Content-Type"].startswith("text/csv")
+    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert lines[0] == ["Title", "Type", "Kind", "Bulgarian", "Bulgarian progress (%)"]
+    assert ["'=Nobody started", "Standard page", "Page", "Not started", ""] in lines
+
+    response = admin_client.get(reverse("translations:export", args=["xlsx"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0][:4] == ["Title", "Type", "Kind", "Bulgarian"]
+    assert any(r[0] == "'=Nobody started" for r in rows)
+
+
+def test_dashboard_panel_has_one_line_per_language(admin_client, home_pages):
+    page = html(admin_client.get(reverse("wagtailadmin_home")))
+    lines = [text_of(li) for li in page.select(".translation-status-summary li")]
+    assert lines == [
+        f"{name}: 1 of 1 published, 0 outdated, 0 awaiting review"
+        for name in ("Bulgarian", "Greek", "Italian", "Portuguese", "Spanish")
+    ]
+
+
+def test_menu_item(admin_client, home_pages):
+    response = admin_client.get(reverse("wagtailadmin_home"))
+    assert reverse("translations:status") in response.content.decode()
+
+
+def _queries(count, home):
+    for n in range(count):
+        page = StandardPageFactory(parent=home, title=f"Page {count}-{n}")
+        if n in (1, count - 1):
+            translate(page, languages=["bg", "el"])
+    with CaptureQueriesContext(connection) as queries:
+        status = TranslationStatus()
+        assert len(status.rows) >= count
+        status.summaries()
+    return len(queries)
+
+
+def test_query_count_does_not_grow_with_the_number_of_pages(home_pages):
+    few = _queries(5, home_pages["en"])
+    many = _queries(30, home_pages["en"])
+    assert few == many
