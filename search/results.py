@@ -278,12 +278,3 @@ class SearchListing(Listing):
         for entries in by_key.values():
             entries.sort(key=lambda v: order.index(v.code))
         return by_key
-
-    def page_urls(self):
-        page = self.page
-        return {
-            "previous": self.querystring(page=page.previous_page_number())
-            if page.has_previous()
-            else None,
-            "next": self.querystring(page=page.next_page_number()) if page.has_next() else None,
-        }
