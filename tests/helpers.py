@@ -18,6 +18,10 @@ from wagtail_localize.strings import StringValue
 
 from bs4 import BeautifulSoup
 
+from case_studies.models import CaseStudyIndexPage, CaseStudyPage
+from home.models import HomePage, StandardPage
+from resources.models import GoodPracticePage, GuidePage, ResourceIndexPage
+
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 SOURCE_LANGUAGE = settings.LANGUAGE_CODE
 TARGET_LANGUAGES = [code for code in LANGUAGE_CODES if code != SOURCE_LANGUAGE]
@@ -25,6 +29,17 @@ TARGET_LANGUAGES = [code for code in LANGUAGE_CODES if code != SOURCE_LANGUAGE]
 # What a translator "writes" in each language: the English text with a marker in the
 # language's own script, so a test can tell every language version apart.
 MARKERS = {"bg": "БГ", "el": "ΕΛ", "it": "IT", "pt": "PT", "es": "ES"}
+
+# Every page type editors can create, in tree order.
+PAGE_MODELS = [
+    HomePage,
+    StandardPage,
+    ResourceIndexPage,
+    GuidePage,
+    GoodPracticePage,
+    CaseStudyIndexPage,
+    CaseStudyPage,
+]
 
 
 def marked(english, lang):

@@ -25,7 +25,6 @@ from wagtail_localize.models import Translation, TranslationSource
 
 import pytest
 
-from case_studies.models import CaseStudyIndexPage, CaseStudyPage
 from home.demo import DemoLoader, read_data
 from home.models import (
     HomePage,
@@ -34,11 +33,11 @@ from home.models import (
     KnowledgePageSkill,
     PartnerOrganisation,
     SoftSkill,
-    StandardPage,
 )
-from resources.models import GoodPracticePage, GuidePage, ResourceIndexPage
+from resources.models import GuidePage
 from tests.helpers import (
     LANGUAGE_CODES,
+    PAGE_MODELS,
     TARGET_LANGUAGES,
     html,
     rolled_back,
@@ -48,15 +47,6 @@ from tests.helpers import (
 
 pytestmark = pytest.mark.django_db
 
-PAGE_MODELS = [
-    HomePage,
-    StandardPage,
-    ResourceIndexPage,
-    GuidePage,
-    GoodPracticePage,
-    CaseStudyIndexPage,
-    CaseStudyPage,
-]
 SNIPPET_MODELS = [SoftSkill, PartnerOrganisation]
 
 

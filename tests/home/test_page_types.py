@@ -15,18 +15,9 @@ from tests.factories import (
     SoftSkillFactory,
     StandardPageFactory,
 )
+from tests.helpers import PAGE_MODELS
 
 pytestmark = pytest.mark.django_db
-
-ALL_PAGE_TYPES = [
-    HomePage,
-    StandardPage,
-    ResourceIndexPage,
-    GuidePage,
-    GoodPracticePage,
-    CaseStudyIndexPage,
-    CaseStudyPage,
-]
 
 
 @pytest.fixture
@@ -57,7 +48,7 @@ ALLOWED_PARENTS = {
 }
 
 
-@pytest.mark.parametrize("model", ALL_PAGE_TYPES, ids=lambda m: m.__name__)
+@pytest.mark.parametrize("model", PAGE_MODELS, ids=lambda m: m.__name__)
 def test_where_each_page_type_can_be_created(tree, model):
     creatable_under = {name for name, parent in tree.items() if model.can_create_at(parent)}
     assert creatable_under == ALLOWED_PARENTS[model]
