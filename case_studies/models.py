@@ -13,11 +13,12 @@ from home.listing import ListingPageMixin
 from home.models import KnowledgePage
 from home.models.knowledge import PAGE_TRANSLATABLE_FIELDS
 from home.taxonomy import CompanySize
+from translations.fallback import ShowSourceUntilTranslatedMixin
 
 SECTION_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
-class CaseStudyIndexPage(ListingPageMixin, Page):
+class CaseStudyIndexPage(ShowSourceUntilTranslatedMixin, ListingPageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

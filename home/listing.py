@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q, Subquery
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -68,10 +68,13 @@ class Listing:
         self.kinds = kinds
         self.page_size = page_size or settings.PORTAL_PAGE_SIZE
         self.selected = self.parse(request.GET)
-        # Translated items first; untranslated ones (aliases showing the English page) after.
-        untranslated = ExpressionWrapper(Q(alias_of__isnull=False), output_field=BooleanField())
+        # Translated items first; untranslated ones (aliases, and translations still in draft,
+        # both showing the English page) after.
+        untranslated = ExpressionWrapper(
+            Q(alias_of__isnull=False) | Q(live=False), output_field=BooleanField()
+        )
         self.results = self.apply(base, self.selected).order_by(
-            untranslated.asc(), "-first_published_at", "-pk"
+            untranslated.asc(), F("first_published_at").desc(nulls_last=True), "-pk"
         )
 
     def parse(self, params):
@@ -121,8 +124,15 @@ class Listing:
 
     @staticmethod
     def card_queryset(qs):
+        """The cards' data in a fixed number of queries; a translation still in draft shows
+        its English page's title and summary (``source_title``, ``source_summary``)."""
         from home.models import KnowledgePageSkill
 
+        source = qs.live_source()
+        qs = qs.annotate(
+            source_title=Subquery(source.values("title")[:1]),
+            source_summary=Subquery(source.values("summary")[:1]),
+        )
         return qs.select_related("locale").prefetch_related(
             Prefetch(
                 "skill_links",
@@ -253,7 +263,7 @@ class ListingPageMixin:
     def resources(self, request):
         from home.models import KnowledgePage
 
-        base = KnowledgePage.objects.live().public().descendant_of(self)
+        base = KnowledgePage.objects.listed().public().descendant_of(self)
         return Listing(request, base, kinds=self.listing_kinds)
 
     def get_context(self, request, *args, **kwargs):

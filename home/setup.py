@@ -14,18 +14,31 @@ from wagtail.models import Locale, Page, Site
 
 
 def ensure_locales(using="default"):
-    """One Wagtail locale per configured language; every partner tree follows the source tree."""
+    """One Wagtail locale per configured language; every partner tree follows the source tree.
+
+    A language added to an installation that already has content (``PORTAL_LANGUAGES``, then
+    ``migrate``) gets draft translations of everything, for its translators and reviewers.
+    """
     from wagtail_localize.models import LocaleSynchronization
+
+    from translations.sync import create_draft_translations
 
     source, _created = Locale.objects.using(using).get_or_create(
         language_code=settings.LANGUAGE_CODE
     )
+    has_content = (
+        Page.objects.using(using)
+        .filter(locale=source, depth=2, content_type__app_label="home")
+        .exists()
+    )
     for code, _name in settings.LANGUAGES:
-        locale, _created = Locale.objects.using(using).get_or_create(language_code=code)
+        locale, created = Locale.objects.using(using).get_or_create(language_code=code)
         if locale.pk != source.pk:
             LocaleSynchronization.objects.using(using).get_or_create(
                 locale=locale, defaults={"sync_from": source}
             )
+            if created and has_content and using == "default":
+                create_draft_translations(locale)
     return source
 
 

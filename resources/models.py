@@ -13,11 +13,12 @@ from home.blocks import ActivitiesBlock
 from home.listing import ListingPageMixin
 from home.models import KnowledgePage
 from home.models.knowledge import PAGE_TRANSLATABLE_FIELDS
+from translations.fallback import ShowSourceUntilTranslatedMixin
 
 SECTION_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
-class ResourceIndexPage(ListingPageMixin, Page):
+class ResourceIndexPage(ShowSourceUntilTranslatedMixin, ListingPageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

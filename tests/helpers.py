@@ -71,7 +71,12 @@ def translate(instance, languages=None, text=marked, user=None):
 def _translate(instance, locales, text, user):
     source, _created = TranslationSource.update_or_create_from_instance(instance)
     segments = list(StringSegment.objects.filter(source=source).select_related("string"))
-    live = getattr(instance, "live", True)
+    # Read from the database: an instance published through a revision is stale in memory.
+    live = (
+        type(instance).objects.filter(pk=instance.pk, live=True).exists()
+        if hasattr(instance, "live")
+        else True
+    )
     for locale in locales:
         translation, _created = Translation.objects.update_or_create(
             source=source, target_locale=locale, defaults={"enabled": True}

@@ -1,10 +1,29 @@
-"""Receivers: aliases for newly published source pages, notices of outdated translations."""
+"""Receivers: aliases for newly published source pages, notices of outdated translations, and
+the withdrawal of translations started from a live alias (see ``fallback.py``)."""
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from wagtail.models import PageLogEntry
 from wagtail.signals import page_published
+from wagtail_localize.models import Translation
+
+from translations.fallback import on_alias_converted
+
+post_save.connect(on_alias_converted, sender=PageLogEntry, dispatch_uid="alias_converted")
+
+
+def prefill_new_translation(sender, instance, created=False, **kwargs):
+    """A translation just started: a machine draft of its text, if a translator is configured.
+
+    After the transaction, once wagtail-localize has created the translated page or snippet."""
+    if created and getattr(settings, "WAGTAILLOCALIZE_MACHINE_TRANSLATOR", None):
+        from translations.machine import prefill
+
+        translation_id = instance.pk
+        transaction.on_commit(lambda: prefill(translation_id))
 
 
 @receiver(page_published)
@@ -23,3 +42,6 @@ def follow_source_page(sender, instance, revision=None, alias=False, **kwargs):
         create_missing_aliases(instance)
     page_id = instance.pk
     transaction.on_commit(lambda: notify_outdated(page_id))
+
+
+post_save.connect(prefill_new_translation, sender=Translation, dispatch_uid="machine_prefill")

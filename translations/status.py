@@ -20,6 +20,7 @@ from wagtail.models import Locale, Page, WorkflowState
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import (
     StringSegment,
+    StringTranslation,
     Translation,
     TranslationLog,
     TranslationSource,
@@ -27,12 +28,14 @@ from wagtail_localize.models import (
 
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
+MACHINE = "machine_translated"
 AWAITING_REVIEW = "awaiting_review"
 PUBLISHED = "published"
 OUTDATED = "outdated"
 STATES = {
     NOT_STARTED: _("Not started"),
     IN_PROGRESS: _("In progress"),
+    MACHINE: _("Machine-translated, not yet reviewed"),
     AWAITING_REVIEW: _("Awaiting review"),
     PUBLISHED: _("Published and current"),
     OUTDATED: _("Outdated"),
@@ -214,6 +217,9 @@ class TranslationStatus:
         edit_url = reverse("wagtailadmin_pages:edit", args=[target["id"]])
         if target["id"] in in_review:
             return Cell(code, AWAITING_REVIEW, progress, edit_url, "review")
+        unpublished = not target["live"] or target["has_unpublished_changes"]
+        if unpublished and source and localize.machine_translated(source, locale):
+            return Cell(code, MACHINE, progress, edit_url, "edit")
         if not target["live"] or target["id"] in needs_changes:
             return Cell(code, IN_PROGRESS, progress, edit_url, "edit")
         if source is not None:
@@ -275,6 +281,18 @@ class TranslationStatus:
                     edit_url = reverse(
                         f"wagtailsnippets_{app_label}_{model_name}:edit", args=[target_pk]
                     )
+                    changed = (
+                        source is not None
+                        and obj.updated_at is not None
+                        and obj.updated_at > source["last_updated_at"]
+                    )
+                    if changed:
+                        # Changed in English since the last sync: offer the sync.
+                        sync_url = reverse(
+                            "wagtail_localize:update_translations", args=[source["id"]]
+                        )
+                        row.cells[code] = Cell(code, OUTDATED, progress, sync_url, "sync")
+                        continue
                     if source and localize.synced_before_source(source, locale):
                         state = OUTDATED
                     elif progress is not None and progress < 100:
@@ -305,7 +323,7 @@ class TranslationStatus:
                     summary.outdated += 1
                 elif cell.state == AWAITING_REVIEW:
                     summary.awaiting_review += 1
-                elif cell.state == IN_PROGRESS:
+                elif cell.state in (IN_PROGRESS, MACHINE):
                     summary.in_progress += 1
                 elif cell.state == NOT_STARTED:
                     summary.not_started += 1
@@ -314,7 +332,7 @@ class TranslationStatus:
 
 
 class LocalizeData:
-    """wagtail-localize's bookkeeping for a set of source objects, fetched in five queries."""
+    """wagtail-localize's bookkeeping for a set of source objects, fetched in six queries."""
 
     def __init__(self, source_locale, keys, target_locales):
         sources = TranslationSource.objects.filter(locale=source_locale, object_id__in=keys)
@@ -347,6 +365,18 @@ class LocalizeData:
             .annotate(n=Count("id", distinct=True))
             .order_by()
         }
+        self.machine = {
+            (source_id, locale_id)
+            for source_id, locale_id in StringSegment.objects.filter(
+                source__in=source_ids,
+                string__translations__context_id=F("context_id"),
+                string__translations__locale_id__in=locale_ids,
+                string__translations__translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE,
+            )
+            .values_list("source_id", "string__translations__locale_id")
+            .distinct()
+            .order_by()
+        }
         self.last_synced = {
             (source_id, locale_id): last
             for source_id, locale_id, last in TranslationLog.objects.filter(
@@ -359,6 +389,10 @@ class LocalizeData:
 
     def has_translation(self, source, locale):
         return (source["id"], locale.pk) in self.translations
+
+    def machine_translated(self, source, locale):
+        """Some of the translation's text is a machine draft nobody has edited yet."""
+        return (source["id"], locale.pk) in self.machine
 
     def progress(self, source, locale):
         if not self.has_translation(source, locale):

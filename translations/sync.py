@@ -6,6 +6,8 @@ shell) skip that hook, so publishing a source page also creates the aliases it i
 untranslated page is then reachable in every language, showing the English content.
 """
 
+from django.conf import settings
+
 from wagtail.models import Locale, Page
 
 
@@ -32,3 +34,38 @@ def create_missing_aliases(page):
         if locale.pk not in existing:
             created.append(page.copy_for_translation(locale, copy_parents=True, alias=True))
     return created
+
+
+def create_draft_translations(locale, user=None):
+    """Start the translation of all source content into ``locale`` (a newly added language).
+
+    Every translatable snippet and every source page gets a wagtail-localize translation into
+    ``locale``, skipping what already exists there as a real (non-alias) translation. Pages
+    become drafts for the language's translators and reviewers to work through; until each is
+    published, visitors get the English page with a notice (``fallback.py``). Snippets cannot be
+    drafts: they start as copies of the English ones. Returns the number of objects started.
+    """
+    from wagtail_localize.operations import TranslationCreator
+
+    from translations.status import translatable_snippet_models
+
+    source = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+    if locale.pk == source.pk:
+        return 0
+    creator = TranslationCreator(user, [locale])
+    started = 0
+    for model in translatable_snippet_models():
+        done = set(model.objects.filter(locale=locale).values_list("translation_key", flat=True))
+        for obj in model.objects.filter(locale=source).exclude(translation_key__in=done):
+            creator.create_translations(obj, include_related_objects=False)
+            started += 1
+    done = set(
+        Page.objects.filter(locale=locale, alias_of__isnull=True).values_list(
+            "translation_key", flat=True
+        )
+    )
+    pages = Page.objects.filter(locale=source, depth__gt=1).exclude(translation_key__in=done)
+    for page in pages.order_by("path").specific():
+        creator.create_translations(page, include_related_objects=False)
+        started += 1
+    return started

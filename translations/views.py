@@ -1,24 +1,28 @@
-"""Admin views: the translation status table and its exports, and "submit for review"."""
+"""Admin views: the translation status table and its exports, "submit for review", and the
+upload of PO files into a translation."""
 
 import csv
 import io
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
+from translations.access import can_work_in
 from translations.review import can_submit_for_review, submit_for_review
 from translations.status import STATES, TranslationStatus
 
@@ -66,6 +70,10 @@ class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
         if not request.user.has_perm("wagtailadmin.access_admin"):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        # Wagtail's base items end at "Home"; the last item is what the header shows.
+        return super().get_breadcrumbs_items() + [{"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -170,3 +178,38 @@ def submit_for_review_view(request, page_id):
         "translations/confirm_submit.html",
         {"page": page, "workflow": page.get_workflow(), "next": next_url},
     )
+
+
+@require_POST
+def upload_pofile(request, translation_id):
+    """The translation editor's "Upload PO file", in front of wagtail-localize's view (same
+    URL): every bad file gets a message saying what is wrong, and nothing is imported from it
+    (see ``translations/pofile.py``)."""
+    from wagtail.admin.views.pages.utils import get_valid_next_url_from_request
+    from wagtail_localize.models import Translation
+    from wagtail_localize.views.edit_translation import user_can_edit_instance
+
+    from translations.pofile import import_upload
+
+    translation = get_object_or_404(
+        Translation.objects.select_related("source", "target_locale"), pk=translation_id
+    )
+    # The same limits as wagtail-localize's view, plus the user's languages (which the
+    # middleware checks for wagtail-localize's own URLs).
+    if not can_work_in(request.user, translation.target_locale_id):
+        raise PermissionDenied
+    try:
+        instance = translation.get_target_instance()
+    except ObjectDoesNotExist as error:
+        raise Http404 from error
+    if not user_can_edit_instance(request.user, instance):
+        raise PermissionDenied
+
+    outcome = import_upload(translation, request.FILES.get("file"), request.user)
+    for text in outcome.errors:
+        messages.error(request, text)
+    for text in outcome.successes:
+        messages.success(request, text)
+    for text in outcome.warnings:
+        messages.warning(request, text)
+    return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))

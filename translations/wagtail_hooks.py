@@ -22,6 +22,29 @@ def register_admin_urls():
     return [path("translation-status/", include((urls, "translations"), namespace="translations"))]
 
 
+@hooks.register("register_admin_urls", order=-100)
+def replace_po_upload_url():
+    """Our "Upload PO file" (clear messages for bad files) at wagtail-localize's URL, listed
+    before theirs so that it is the one that answers; ``reverse("wagtail_localize:upload_pofile")``
+    still gives this URL."""
+    from translations.views import upload_pofile
+
+    return [
+        path(
+            "localize/translate/<int:translation_id>/pofile/upload/",
+            upload_pofile,
+            name="translations_upload_pofile",
+        )
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_replaced_text_action(actions):
+    from translations.history import ACTION, ReplacedTextFormatter
+
+    actions.register_action(ACTION)(ReplacedTextFormatter)
+
+
 class TranslationStatusMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.has_perm("wagtailadmin.access_admin")

@@ -6,7 +6,9 @@ queryset. It cannot be created itself: editors create a ``GuidePage``, ``GoodPra
 ``CaseStudyPage``.
 """
 
+from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +17,8 @@ from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -23,6 +26,7 @@ from django_countries.fields import CountryField
 
 from home.blocks import BodyBlock
 from home.taxonomy import Audience, Level, Sector
+from translations.fallback import ShowSourceUntilTranslatedMixin
 
 # What every page translates (and keeps in step): the page title and its search-engine fields
 # are translated; the slug is shared, so a page has the same address in every language.
@@ -96,7 +100,27 @@ class KnowledgePageAudience(Orderable):
         ]
 
 
-class KnowledgePage(Page):
+class KnowledgePageQuerySet(PageQuerySet):
+    def live_source(self):
+        """The live source-language page of each row (for ``Exists``/``Subquery``)."""
+        return KnowledgePage.objects.filter(
+            translation_key=OuterRef("translation_key"),
+            locale__language_code=settings.LANGUAGE_CODE,
+            live=True,
+        )
+
+    def listed(self):
+        """What a language's listings show: its live pages, and its translations still in
+        draft whose English page is live (they stand for the English page until published)."""
+        awaiting = (
+            Q(live=False, alias_of__isnull=True)
+            & ~Q(locale__language_code=settings.LANGUAGE_CODE)
+            & Exists(self.live_source())
+        )
+        return self.filter(Q(live=True) | awaiting)
+
+
+class KnowledgePage(ShowSourceUntilTranslatedMixin, Page):
     summary = models.TextField(
         _("summary"), help_text=_("One or two sentences shown in listings and search results.")
     )
@@ -108,6 +132,8 @@ class KnowledgePage(Page):
     tags = ClusterTaggableManager(through=KnowledgePageTag, blank=True, verbose_name=_("tags"))
 
     is_creatable = False
+
+    objects = PageManager.from_queryset(KnowledgePageQuerySet)()
 
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
     taxonomy_panels = [
@@ -208,6 +234,12 @@ class KnowledgePage(Page):
         specific = self.specific
         text = " ".join(part for part in specific.search_text_parts() if part)
         return analysed_text(text, self.locale.language_code)
+
+    @property
+    def shows_source(self):
+        """Listed in its language but showing the English page: an alias, or a translation
+        not yet published (see translations/fallback.py)."""
+        return self.alias_of_id is not None or not self.live
 
     @cached_property
     def kind_label(self):

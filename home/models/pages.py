@@ -1,6 +1,7 @@
 """Home page and standard pages (about, objectives, partners, contact, privacy, accessibility)."""
 
 from django.db import models
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -14,12 +15,13 @@ from wagtail_localize.fields import TranslatableField
 
 from home.blocks import BodyBlock
 from home.listing import Listing
+from translations.fallback import ShowSourceUntilTranslatedMixin
 
 from .knowledge import PAGE_TRANSLATABLE_FIELDS
 from .snippets import SoftSkill
 
 
-class HomePage(RoutablePageMixin, Page):
+class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, Page):
     """The root of each language tree. Also serves the per-tag and per-skill listings."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -57,10 +59,10 @@ class HomePage(RoutablePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         latest = (
-            KnowledgePage.objects.live()
+            KnowledgePage.objects.listed()
             .public()
             .filter(locale=self.locale)
-            .order_by("-first_published_at")
+            .order_by(F("first_published_at").desc(nulls_last=True))
         )
         context["latest"] = Listing.card_queryset(latest)[:6]
         context["skills"] = SoftSkill.objects.filter(locale=self.locale).order_by("name")
@@ -75,7 +77,7 @@ class HomePage(RoutablePageMixin, Page):
         tag = KnowledgePageTag.tags_in_use().filter(slug=slug).first() if usable else None
         if tag is None:
             raise Http404(_("There is no such tag."))
-        base = KnowledgePage.objects.live().public().filter(locale=self.locale)
+        base = KnowledgePage.objects.listed().public().filter(locale=self.locale)
         base = base.filter(tagged_items__tag=tag)
         listing = Listing(request, base, fixed={"tag": tag.slug})
         listing.page  # noqa: B018 -- a bad page number is a 404 here, not in the template
@@ -99,7 +101,7 @@ class HomePage(RoutablePageMixin, Page):
         if "\x00" in slug:  # PostgreSQL rejects NUL bytes
             raise Http404(_("There is no such soft skill."))
         skill = get_object_or_404(SoftSkill, slug=slug[:100], locale=self.locale)
-        base = KnowledgePage.objects.live().public().filter(locale=self.locale)
+        base = KnowledgePage.objects.listed().public().filter(locale=self.locale)
         base = base.filter(skill_links__skill=skill)
         listing = Listing(request, base, fixed={"skill": skill.slug})
         listing.page  # noqa: B018 -- a bad page number is a 404 here, not in the template
@@ -116,7 +118,7 @@ class HomePage(RoutablePageMixin, Page):
         return homes.filter(locale=Locale.get_active()).first() or homes.first()
 
 
-class StandardPage(Page):
+class StandardPage(ShowSourceUntilTranslatedMixin, Page):
     """About, objectives, partners, contact, privacy, accessibility statement…"""
 
     intro = models.TextField(_("introduction"), blank=True)

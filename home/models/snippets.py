@@ -24,6 +24,9 @@ class SoftSkill(TranslatableMixin, index.Indexed, models.Model):
         help_text=_("Shared by all languages; used in the address of the skill's page."),
     )
     description = models.TextField(_("description"), blank=True)
+    # When the source was last changed: the translation status page compares it with the last
+    # sync of the translations to tell which are outdated. Not translated, not in the editor.
+    updated_at = models.DateTimeField(auto_now=True, null=True, editable=False)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
     translatable_fields = [
@@ -63,6 +66,9 @@ class PartnerOrganisation(TranslatableMixin, models.Model):
     country = CountryField(_("country"))
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    # When the source was last changed: the translation status page compares it with the last
+    # sync of the translations to tell which are outdated. Not translated, not in the editor.
+    updated_at = models.DateTimeField(auto_now=True, null=True, editable=False)
 
     panels = [
         FieldPanel("name"),

@@ -185,3 +185,8 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_from_env(
 
 # Listings: items per page.
 PORTAL_PAGE_SIZE = 12
+
+# A translation stays a draft until it is published (by a reviewer); meanwhile visitors of its
+# language get the English page with a notice (see translations/fallback.py). wagtail-localize's
+# default would publish a new translation at once, with English text under the other language.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False

@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 
 import pytest
 
-from tests.factories import SoftSkillFactory, StandardPageFactory
+from tests.factories import ResourceIndexPageFactory, SoftSkillFactory, StandardPageFactory
 from tests.helpers import translate
 from translations.roles import EDITORS, setup_translation_roles
 
@@ -61,3 +61,11 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def resources(home_pages):
+    """A resource index page in English, translated into every language."""
+    index = ResourceIndexPageFactory(parent=home_pages["en"])
+    translate(index)
+    return index

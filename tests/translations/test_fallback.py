@@ -7,17 +7,10 @@ from wagtail.models import Page
 
 import pytest
 
-from tests.factories import GuidePageFactory, ResourceIndexPageFactory, SoftSkillFactory
+from tests.factories import GuidePageFactory, SoftSkillFactory
 from tests.helpers import TARGET_LANGUAGES, html, text_of, translate
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def resources(home_pages):
-    index = ResourceIndexPageFactory(parent=home_pages["en"])
-    translate(index)
-    return index
 
 
 def publish_new_guide(index, title):

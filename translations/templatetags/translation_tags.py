@@ -10,19 +10,20 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def untranslated_notice(context):
-    """For an alias page (English content in another language's tree): what to tell the reader.
+    """For a page showing English content in another language's site: an alias, or the English
+    page served at the address of a translation still in draft (translations/fallback.py).
 
     Returns None for translated pages, or the content's language and the languages the page
     really exists in, each with its address.
     """
     page = _served_page(context)
-    if page is None or not page.alias_of_id:
+    current = get_language()
+    if page is None or not (page.alias_of_id or page.locale.language_code != current):
         return None
     request = context["request"]
     translations = [t for t in _translations(page) if t.alias_of_id is None]
-    source = next((t for t in translations if t.pk == page.alias_of_id), None)
-    content_lang = source.locale.language_code if source else page.locale.language_code
-    current = get_language()
+    source = next((t for t in translations if t.pk == page.alias_of_id), page)
+    content_lang = source.locale.language_code
     return {
         "language": get_language_info(current)["name_translated"],
         "content_lang": content_lang,
