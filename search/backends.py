@@ -10,15 +10,19 @@ Accepted forms (see README.md):
 Use ``elasticsearchs://`` / ``opensearchs://`` for HTTPS; credentials go in the URL's user info.
 ``?auto_update=false`` stops publishing from updating the index (for bulk loads followed by
 ``update_index``).
+
+Each backend is modelsearch's own with the outage queue of ``search/indexing.py`` mixed in: an
+index write that fails is queued and replayed once the backend answers again.
 """
 
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
+DATABASE_BACKEND = "search.indexing.database"
 ENGINE_BACKENDS = {
-    "elasticsearch": "wagtail.search.backends.elasticsearch8",
-    "opensearch": "wagtail.search.backends.opensearch2",
+    "elasticsearch": "search.indexing.elasticsearch8",
+    "opensearch": "search.indexing.opensearch2",
 }
 
 
@@ -33,7 +37,7 @@ def search_backends_from_url(url: str) -> dict:
         # again with its English configuration: "simple" only lower-cases.
         return {
             "default": {
-                "BACKEND": "wagtail.search.backends.database",
+                "BACKEND": DATABASE_BACKEND,
                 "AUTO_UPDATE": auto_update,
                 "SEARCH_CONFIG": "simple",
             }

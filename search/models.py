@@ -59,3 +59,33 @@ class SearchQueryLog(models.Model):
         text = normalise(query)
         if text:
             cls.objects.create(query=text, language=language, result_count=result_count)
+
+
+class PendingIndexUpdate(models.Model):
+    """An index write (add/update or delete of one object) that failed: the engine was down.
+
+    Rows are appended by ``search.indexing`` and removed once the object has been re-indexed
+    from the database (or ``update_index`` rebuilt everything). Internal bookkeeping, shown in
+    no interface, hence no translated labels.
+    """
+
+    UPDATE = "update"
+    DELETE = "delete"
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=255)  # str(pk), as modelsearch stores it
+    operation = models.CharField(max_length=6)  # UPDATE or DELETE: for the record only
+    queued_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.operation} {self.content_type_id}:{self.object_id}"
+
+    @classmethod
+    def record(cls, obj, operation: str):
+        from django.contrib.contenttypes.models import ContentType
+
+        cls.objects.create(
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=str(obj.pk),
+            operation=operation,
+        )

@@ -10,11 +10,13 @@ from Elasticsearch/OpenSearch, a database error) becomes ``SearchUnavailable``.
 """
 
 import logging
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
+from django.db import transaction
 from django.db.models import Q
 
 from search.analysis import analyse
+from search.indexing import catch_up_soon
 
 logger = logging.getLogger(__name__)
 
@@ -29,9 +31,15 @@ class SearchUnavailable(Exception):
 
 @contextmanager
 def backend_errors():
-    """Turn any error raised by the search backend into ``SearchUnavailable`` (logged)."""
+    """Turn any error raised by the search backend into ``SearchUnavailable`` (logged).
+
+    Inside a transaction the calls run in a savepoint: a failing database backend must not
+    break the rest of it (PostgreSQL refuses every later query of a failed transaction).
+    """
+    in_transaction = transaction.get_connection().in_atomic_block
     try:
-        yield
+        with transaction.atomic() if in_transaction else nullcontext():
+            yield
     except SearchUnavailable:
         raise
     except Exception as exc:  # the engines raise many unrelated classes; all mean "down"
@@ -77,8 +85,11 @@ def ranked_ids(query: str, locale, limit: int = MAX_RESULTS) -> list:
     """Primary keys of the live, public resources in ``locale`` matching ``query``, best first.
 
     The results are fetched here, inside ``backend_errors``: an engine that is down raises
-    ``SearchUnavailable`` now rather than while a template renders.
+    ``SearchUnavailable`` now rather than while a template renders. When the engine answered,
+    index writes it missed while it was down are replayed (a small batch, once a minute).
     """
     with backend_errors():
         results = search_resources(query, locale)
-        return [page.pk for page in results[:limit]]
+        ids = [page.pk for page in results[:limit]]
+    catch_up_soon(getattr(results, "backend", None))  # None: no terms, the engine was not asked
+    return ids
