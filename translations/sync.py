@@ -6,9 +6,23 @@ shell) skip that hook, so publishing a source page also creates the aliases it i
 untranslated page is then reachable in every language, showing the English content.
 """
 
+from contextvars import ContextVar
+
 from django.conf import settings
+from django.core.signals import request_started
+from django.dispatch import receiver
 
 from wagtail.models import Locale, Page
+
+# True while the admin's "add page" form is being saved: wagtail-localize's ``after_create_page``
+# hook then creates the aliases itself (and fails if they exist already), so publishing from
+# that form must not create them first. Set by a ``before_create_page`` hook (wagtail_hooks.py).
+creating_in_admin = ContextVar("creating_in_admin", default=False)
+
+
+@receiver(request_started, dispatch_uid="reset_creating_in_admin")
+def _new_request(sender, **kwargs):
+    creating_in_admin.set(False)
 
 
 def synchronised_locales(locale_id):
@@ -22,7 +36,7 @@ def synchronised_locales(locale_id):
 
 def create_missing_aliases(page):
     """Alias ``page`` (and any missing ancestors) into each synchronised locale lacking it."""
-    if page.depth < 2 or page.alias_of_id is not None:
+    if page.depth < 2 or page.alias_of_id is not None or creating_in_admin.get():
         return []
     existing = set(
         Page.objects.filter(translation_key=page.translation_key).values_list(

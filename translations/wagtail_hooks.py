@@ -178,3 +178,12 @@ def _review_button(page, user, view_name=None, next_url=None):
 
 hooks.register("register_page_header_buttons", _review_button)
 hooks.register("register_page_listing_more_buttons", _review_button)
+
+
+@hooks.register("before_create_page")
+def _aliases_after_creation(request, parent_page, page_class):
+    """Publishing from the "add page" form: wagtail-localize makes the aliases afterwards."""
+    from translations.sync import creating_in_admin
+
+    if request.method == "POST":
+        creating_in_admin.set(True)

@@ -75,3 +75,36 @@ def test_listing_shows_translated_items_first_and_marks_english_ones(client, res
     with translation.override("bg"):
         assert text_of(badge) == translation.gettext("English")
     assert cards[1]["lang"] == "en"
+
+
+def test_a_page_published_from_the_add_form_is_reachable_in_every_language(
+    client, home_pages, django_user_model
+):
+    """The admin's "add page" form: publishing there creates each alias once (wagtail-localize's
+    hook makes them; publishing from code makes them on publication)."""
+    from django.urls import reverse
+
+    from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
+
+    from home.models import StandardPage
+
+    client.force_login(django_user_model.objects.create_superuser("boss", "b@example.org", "pw"))
+    url = reverse("wagtailadmin_pages:add", args=["home", "standardpage", home_pages["en"].pk])
+    form = querydict_from_html(client.get(url).content.decode(), form_id="page-edit-form")
+    form.update(nested_form_data({"body": streamfield([])}))
+    for name, value in {
+        "title": "Contact us",
+        "slug": "contact-us",
+        "intro": "Write to the partners.",
+        "action-publish": "action-publish",
+    }.items():
+        form[name] = value
+    response = client.post(url, form)
+    assert response.status_code == 302
+    page = StandardPage.objects.get(slug="contact-us", locale__language_code="en")
+    assert page.live
+    aliases = Page.objects.filter(alias_of=page).select_related("locale")
+    assert sorted(a.locale.language_code for a in aliases) == sorted(TARGET_LANGUAGES)
+    client.logout()
+    bulgarian = next(a for a in aliases if a.locale.language_code == "bg")
+    assert client.get(bulgarian.get_url()).status_code == 200
