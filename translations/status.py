@@ -7,6 +7,7 @@ fetched in bulk and joined in Python.
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -51,6 +52,7 @@ class Cell:
     progress: int | None = None  # % of segments translated, when a translation exists
     url: str = ""  # where to act: start, continue, review or sync the translation
     action: str = ""
+    changed_at: datetime | None = None  # outdated: when the English source changed
 
     @property
     def label(self):
@@ -229,9 +231,9 @@ class TranslationStatus:
             )
             if source_changed:
                 sync_url = reverse("wagtail_localize:update_translations", args=[source["id"]])
-                return Cell(code, OUTDATED, progress, sync_url, "sync")
+                return Cell(code, OUTDATED, progress, sync_url, "sync", page["last_published_at"])
             if localize.synced_before_source(source, locale):
-                return Cell(code, OUTDATED, progress, edit_url, "update")
+                return Cell(code, OUTDATED, progress, edit_url, "update", source["last_updated_at"])
         if target["has_unpublished_changes"]:
             return Cell(code, IN_PROGRESS, progress, edit_url, "edit")
         return Cell(code, PUBLISHED, progress, edit_url, "edit")
@@ -291,15 +293,18 @@ class TranslationStatus:
                         sync_url = reverse(
                             "wagtail_localize:update_translations", args=[source["id"]]
                         )
-                        row.cells[code] = Cell(code, OUTDATED, progress, sync_url, "sync")
+                        row.cells[code] = Cell(
+                            code, OUTDATED, progress, sync_url, "sync", obj.updated_at
+                        )
                         continue
+                    changed_at = None
                     if source and localize.synced_before_source(source, locale):
-                        state = OUTDATED
+                        state, changed_at = OUTDATED, source["last_updated_at"]
                     elif progress is not None and progress < 100:
                         state = IN_PROGRESS
                     else:
                         state = PUBLISHED
-                    row.cells[code] = Cell(code, state, progress, edit_url, "edit")
+                    row.cells[code] = Cell(code, state, progress, edit_url, "edit", changed_at)
                 rows.append(row)
         return rows
 

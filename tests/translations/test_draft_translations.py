@@ -178,6 +178,7 @@ def test_a_changed_snippet_shows_as_outdated_with_a_sync_link(home_pages, superu
     page = html(superuser_client.get(reverse("translations:status"), {"language": "bg"}))
     outdated = cell(page, "Active listening", "bg")
     assert outdated["data-state"] == "outdated"
+    assert "English changed on" in text_of(outdated)
     source = TranslationSource.objects.get(object_id=skill.translation_key)
     assert outdated.find("a")["href"] == reverse(
         "wagtail_localize:update_translations", args=[source.pk]
