@@ -24,13 +24,18 @@ def _served_page(context):
 
 
 def _translations(page):
-    return list(
-        page.get_translations(inclusive=True)
-        .live()
-        .public()
-        .select_related("locale")
-        .only("id", "url_path", "locale", "alias_of_id", "path", "depth", "translation_key")
-    )
+    """The page's live, public versions in every language (fetched once per page object: the
+    language switcher, the alternates and the untranslated notice all need them)."""
+    cached = getattr(page, "_portal_translations", None)
+    if cached is None:
+        cached = page._portal_translations = list(
+            page.get_translations(inclusive=True)
+            .live()
+            .public()
+            .select_related("locale")
+            .only("id", "url_path", "locale", "alias_of_id", "path", "depth", "translation_key")
+        )
+    return cached
 
 
 @register.simple_tag(takes_context=True)
