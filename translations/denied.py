@@ -1,0 +1,56 @@
+"""Refusals in the admin answer 403 Forbidden.
+
+When a user opens or posts to an admin page they may not use (another language's page or
+snippet, publishing without review, a Wagtail view their role lacks), Wagtail adds the message
+"Sorry, you do not have permission to access this area." and redirects to the dashboard with a
+302. ``PermissionDeniedMiddleware`` turns that redirect into a 403 page showing the same
+message and a link to the dashboard, so browsers, scripts and tests see a refusal as one.
+"""
+
+from django.contrib import messages
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+
+DENIED = "Sorry, you do not have permission to access this area."
+
+
+def _denied_texts(request):
+    """Wagtail's message in the request's language and in the user's admin language."""
+    texts = {gettext(DENIED)}
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        from wagtail.users.models import UserProfile
+
+        preferred = UserProfile.get_for_user(user).get_preferred_language()
+        with translation.override(preferred):
+            texts.add(gettext(DENIED))
+    return texts
+
+
+def _wagtail_refusal(request):
+    """Whether Wagtail queued its permission-denied message during this request."""
+    storage = messages.get_messages(request)
+    shown = {str(message.message).strip() for message in storage if message.level_tag == "error"}
+    storage.used = False  # iterating marks them as shown: keep them for the page
+    return bool(shown & _denied_texts(request))
+
+
+class PermissionDeniedMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 302:
+            return response
+        home = reverse("wagtailadmin_home")
+        if response.get("Location") != home or not request.path.startswith(home):
+            return response
+        if not _wagtail_refusal(request):
+            return response
+        forbidden = TemplateResponse(
+            request, "translations/permission_denied.html", {"dashboard_url": home}, status=403
+        )
+        return forbidden.render()
