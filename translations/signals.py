@@ -15,6 +15,7 @@ from translations.fallback import on_alias_converted
 post_save.connect(on_alias_converted, sender=PageLogEntry, dispatch_uid="alias_converted")
 
 
+@receiver(post_save, sender=Translation, dispatch_uid="machine_prefill")
 def prefill_new_translation(sender, instance, created=False, **kwargs):
     """A translation just started: a machine draft of its text, if a translator is configured.
 
@@ -42,6 +43,3 @@ def follow_source_page(sender, instance, revision=None, alias=False, **kwargs):
         create_missing_aliases(instance)
     page_id = instance.pk
     transaction.on_commit(lambda: notify_outdated(page_id))
-
-
-post_save.connect(prefill_new_translation, sender=Translation, dispatch_uid="machine_prefill")

@@ -8,7 +8,6 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import TestCase, override_settings
 from django.urls import reverse
-from django.utils import translation
 
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation, TranslationSource
@@ -18,7 +17,7 @@ import pytest
 from home.apps import _ensure_locales
 from tests.factories import SoftSkillFactory
 from tests.helpers import TARGET_LANGUAGES, html, text_of, translate
-from tests.translations.test_fallback import publish_new_guide
+from tests.translations.test_fallback import notice_text, publish_new_guide
 from tests.translations.test_status import cell
 from translations.status import TranslationStatus
 
@@ -46,13 +45,6 @@ def start_translation(client, page, *languages):
     }
 
 
-def bulgarian_notice():
-    with translation.override("bg"):
-        return translation.gettext(
-            "This page is not yet available in %(language)s. You are reading the English version."
-        ) % {"language": translation.get_language_info("bg")["name_translated"]}
-
-
 def test_a_started_translation_shows_the_english_page_with_a_notice(
     client, superuser_client, resources
 ):
@@ -69,7 +61,7 @@ def test_a_started_translation_shows_the_english_page_with_a_notice(
     assert response.status_code == 200
     page = html(response)
     assert page.find("main")["lang"] == "en"
-    assert bulgarian_notice() in text_of(page.select_one(".notice--untranslated"))
+    assert notice_text("bg") in text_of(page.select_one(".notice--untranslated"))
     assert "Giving feedback that lands" in text_of(page.find("h1"))
     # The canonical address is the English page: the draft is not presented as a translation.
     canonical = page.find("link", rel="canonical")["href"]

@@ -13,6 +13,14 @@ from tests.helpers import TARGET_LANGUAGES, html, text_of, translate
 pytestmark = pytest.mark.django_db
 
 
+def notice_text(lang):
+    """The untranslated-page notice as a visitor of ``lang`` reads it."""
+    with translation.override(lang):
+        return translation.gettext(
+            "This page is not yet available in %(language)s. You are reading the English version."
+        ) % {"language": translation.get_language_info(lang)["name_translated"]}
+
+
 def publish_new_guide(index, title):
     """An English guide created in code (not through the admin) and published."""
     skill = SoftSkillFactory(name=f"Skill for {title}")
@@ -33,10 +41,7 @@ def test_alias_page_tells_the_reader_and_marks_english_content(client, resources
     alias = Page.objects.get(alias_of=guide, locale__language_code="bg")
     page = html(client.get(alias.get_url()))
     notice = page.select_one(".notice--untranslated")
-    with translation.override("bg"):
-        expected = translation.gettext(
-            "This page is not yet available in %(language)s. You are reading the English version."
-        ) % {"language": translation.get_language_info("bg")["name_translated"]}
+    expected = notice_text("bg")
     assert (
         expected
         != "This page is not yet available in Bulgarian. You are reading the English version."
