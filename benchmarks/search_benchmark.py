@@ -5,6 +5,10 @@ database and index.
     .venv/bin/python benchmarks/search_benchmark.py --resources 10000 [--requests 200]
     SEARCH_URL=elasticsearch://127.0.0.1:9250 .venv/bin/python benchmarks/search_benchmark.py …
 
+Creating 60,000 pages takes most of an hour, so they can be kept and reused:
+--database-file F (SQLite) or --database-name N (PostgreSQL, on DATABASE_URL's server),
+with --prepare-only to create them without measuring.
+
 It creates --resources resources in each of the six languages (texts recombined from the
 search-bench corpus, so the vocabulary is real), then prints page-creation and reindexing
 throughput and the p50/p95 latency of /<lang>/search/ and /<lang>/search/suggest/ measured
@@ -39,6 +43,16 @@ def parse_args():
         help="SQLite file to keep the generated pages in; if it already holds them, page "
         "creation is skipped (so one 10,000 x 6 database serves every search backend)",
     )
+    parser.add_argument(
+        "--database-name",
+        help="PostgreSQL database (on DATABASE_URL's server) to keep the generated pages in; "
+        "created if missing, reused and not dropped afterwards",
+    )
+    parser.add_argument(
+        "--prepare-only",
+        action="store_true",
+        help="only create the pages in --database-file / --database-name, measure nothing",
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args()
 
@@ -47,6 +61,8 @@ def main():
     args = parse_args()
     if args.database_file and os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("--database-file is for SQLite; unset DATABASE_URL")
+    if args.database_name and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("--database-name is for PostgreSQL; set DATABASE_URL")
     if args.worker:
         return worker(args)
     env = dict(os.environ)
@@ -57,11 +73,16 @@ def main():
         if db_url.startswith("postgres"):
             import psycopg
 
-            scratch = f"search_bench_{token}"
+            name = args.database_name or f"search_bench_{token}"
+            scratch = None if args.database_name else name
             admin = urlunsplit(urlsplit(db_url)._replace(scheme="postgresql", path="/postgres"))
             with psycopg.connect(admin, autocommit=True) as conn:
-                conn.execute(f'CREATE DATABASE "{scratch}"')
-            env["DATABASE_URL"] = urlunsplit(urlsplit(db_url)._replace(path=f"/{scratch}"))
+                exists = conn.execute(
+                    "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+                ).fetchone()
+                if not exists:
+                    conn.execute(f'CREATE DATABASE "{name}"')
+            env["DATABASE_URL"] = urlunsplit(urlsplit(db_url)._replace(path=f"/{name}"))
         elif args.database_file:
             env["DATABASE_URL"] = f"sqlite:///{Path(args.database_file).resolve()}"
         else:
@@ -153,10 +174,13 @@ def worker(args):
     elapsed = time.perf_counter() - started
     if reuse:
         created = Page.objects.filter(slug__startswith="bench-").count()
-        print(f"reusing {created} generated pages from {args.database_file}")
+        print(f"reusing {created} generated pages from {args.database_file or args.database_name}")
     else:
         rate = created / elapsed
         print(f"page creation (index not updated): {rate:.1f} pages/s ({elapsed:.0f} s)")
+
+    if args.prepare_only:
+        return 0
 
     started = time.perf_counter()
     call_command("update_index", verbosity=0)
