@@ -90,7 +90,12 @@ def queued(backend_class):
 def database(params):
     from modelsearch.backends.database import SearchBackend  # SQLite FTS5, PostgreSQL, …
 
-    return queued(type(SearchBackend(params)))(params)
+    backend_class = type(SearchBackend(params))
+    if backend_class.__module__ == "modelsearch.backends.database.sqlite.sqlite":
+        from search.sqlite_ranking import RankOnceSQLiteSearchBackend  # scores each match once
+
+        backend_class = RankOnceSQLiteSearchBackend
+    return queued(backend_class)(params)
 
 
 def elasticsearch8(params):

@@ -8,6 +8,7 @@ on different days, and unpublishes the Greek translation of the case study.
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 
 from django.core.management import call_command
 from django.urls import reverse
@@ -17,10 +18,13 @@ from wagtail.models import Locale, Page
 
 import pytest
 
+from search.evaluation import load_corpus
 from tests.content import build_portal
 from tests.factories import GoodPracticePageFactory, GuidePageFactory
 from tests.factories.pages import paragraphs
 from tests.helpers import rolled_back
+
+CORPUS = Path(__file__).resolve().parents[2] / "home" / "demo_content" / "corpus"
 
 LONG_TEXT = (
     "Un tutor attento prepara ogni settimana un breve incontro con la squadra. "
@@ -107,3 +111,16 @@ def content(django_db_setup, django_db_blocker):
         yield built
     with django_db_blocker.unblock():
         index()  # the engines still hold the rolled-back documents
+
+
+@pytest.fixture(scope="module")
+def corpus_pages(django_db_setup, django_db_blocker):
+    """The search-bench corpus (the demo content's texts) as real pages in six languages.
+
+    Rolled back at the end, so later modules start from the same clean database."""
+    with rolled_back(django_db_blocker):
+        load_corpus(CORPUS)
+        call_command("update_index", verbosity=0)  # engines make new documents visible on refresh
+        yield
+    with django_db_blocker.unblock():
+        call_command("update_index", verbosity=0)  # the engines still hold the rolled-back pages

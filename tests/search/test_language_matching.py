@@ -4,19 +4,12 @@ The search-bench corpus (in home/demo_content/corpus, the same texts as the demo
 loaded as real pages; every query goes through /<lang>/search/ like a visitor's.
 """
 
-from pathlib import Path
-
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
 import pytest
 
 from home.models import KnowledgePage
-from search.evaluation import load_corpus
-from tests.helpers import rolled_back
-
-CORPUS = Path(__file__).resolve().parents[2] / "home" / "demo_content" / "corpus"
 
 # (language, query, a document that must be among the first three results)
 CASES = [
@@ -33,17 +26,6 @@ CASES = [
     ("es", "conflictos", "guide-conflict-resolution"),
     ("es", "gestion de conflicto", "guide-conflict-resolution"),
 ]
-
-
-@pytest.fixture(scope="module")
-def corpus_pages(django_db_setup, django_db_blocker):
-    # Rolled back at the end, so later modules start from the same clean database.
-    with rolled_back(django_db_blocker):
-        load_corpus(CORPUS)
-        call_command("update_index", verbosity=0)  # engines make new documents visible on refresh
-        yield
-    with django_db_blocker.unblock():
-        call_command("update_index", verbosity=0)  # the engines still hold the rolled-back pages
 
 
 def result_slugs(client, lang, query):
