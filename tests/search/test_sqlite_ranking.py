@@ -10,22 +10,25 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
 from wagtail.models import Locale
 
 import pytest
 
 from home.models import KnowledgePage
 from search.query import query_terms, ranked_ids, search_resources
-from search.sqlite_ranking import RankOnceSQLiteSearchBackend
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        connection.vendor != "sqlite" or "URLS" in settings.WAGTAILSEARCH_BACKENDS["default"],
-        reason="the SQLite backend's own ranking; the other backends rank in their engine",
-    ),
-]
+if connection.vendor != "sqlite" or "URLS" in settings.WAGTAILSEARCH_BACKENDS["default"]:
+    # modelsearch's SQLite modules cannot even be imported on another database
+    pytest.skip(
+        "the SQLite backend's own ranking; the other backends rank in their engine",
+        allow_module_level=True,
+    )
+
+from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend  # noqa: E402
+
+from search.sqlite_ranking import RankOnceSQLiteSearchBackend  # noqa: E402
+
+pytestmark = pytest.mark.django_db
 
 QUERIES = [
     ("en", "feedback mentor apprentice"),
