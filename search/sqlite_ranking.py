@@ -12,9 +12,10 @@ then holds just those primary keys, annotated with their scores, in the same ord
 modelsearch's own tie-break (higher primary key first) included. Scores and order are
 unchanged; only the query plan is.
 
-Unsliced searches (counting or iterating all the results), negated queries and models whose
-primary key is not an integer keep modelsearch's query: the site always asks for a slice
-(``search.query.ranked_ids``), and so do the admin's paginated searches.
+Unsliced searches (counting or iterating all the results), searches not ordered by relevance,
+negated queries and models whose primary key is not an integer keep modelsearch's query: the
+site always asks for a slice ranked by relevance (``search.query.ranked_ids``), and so do the
+admin's paginated searches.
 """
 
 from django.core.exceptions import ValidationError
@@ -45,7 +46,8 @@ class RankOnce:
 
     def ranked_matches(self, config, start, stop):
         """``[(pk, score)]`` of the queryset's objects matching the query, best first, or
-        ``None`` when the query is not a plain match (match-all or negated)."""
+        ``None`` when the query is not a plain match (match-all or negated) or the model's
+        primary key is not an integer."""
         query = normalize(self.query)
         if isinstance(query, (MatchAll, Not)) or not _integer_pk(self.queryset.model):
             return None
@@ -53,7 +55,7 @@ class RankOnce:
             self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config)
         )
         wanted = self.queryset.order_by().values("pk")
-        entries = (
+        entries = (  # an object has one index entry (unique per content type and id)
             SQLiteFTSIndexEntry.objects.filter(match)
             .filter(
                 index_entry__content_type__in=get_descendants_content_types_pks(
@@ -68,30 +70,25 @@ class RankOnce:
             .order_by("score", "-object_pk")
             .values_list("object_pk", "score")
         )
-        ranked, seen = [], set()
-        for pk, score in entries[start:stop]:
-            if pk not in seen:  # one entry per object in practice; keep its best score
-                seen.add(pk)
-                ranked.append((pk, score))
-        return ranked
+        return list(entries[start:stop])
 
     def search(self, config, start, stop, score_field=None):
-        scored = self.order_by_relevance or score_field is not None
-        ranked = self.ranked_matches(config, start, stop) if scored and stop is not None else None
+        # Only a slice ranked by relevance is taken from the ranking; any other order slices
+        # the whole match set, which is modelsearch's query without the per-page scoring.
+        ranked = None
+        if self.order_by_relevance and stop is not None:
+            ranked = self.ranked_matches(config, start, stop)
         if ranked is None:
             return super().search(config, start, stop, score_field=score_field)
         score_field = score_field or "_score"
-        queryset = self.queryset.filter(pk__in=[pk for pk, _score in ranked]).annotate(
-            **{
-                score_field: Case(
-                    *(When(pk=pk, then=Value(score)) for pk, score in ranked),
-                    output_field=FloatField(),
-                )
-            }
+        scores = Case(
+            *(When(pk=pk, then=Value(score)) for pk, score in ranked), output_field=FloatField()
         )
-        if self.order_by_relevance:
-            queryset = queryset.order_by(score_field, "-pk")
-        return queryset
+        return (
+            self.queryset.filter(pk__in=[pk for pk, _score in ranked])
+            .annotate(**{score_field: scores})
+            .order_by(score_field, "-pk")
+        )
 
 
 class RankOnceQueryCompiler(RankOnce, SQLiteSearchQueryCompiler):

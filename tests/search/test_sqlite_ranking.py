@@ -76,6 +76,18 @@ def test_same_results_order_and_scores_as_modelsearch(corpus_pages, lang, query,
     assert all(page.locale_id == locale.pk for page in KnowledgePage.objects.filter(pk__in=ours))
 
 
+def test_a_search_not_ordered_by_relevance_keeps_modelsearchs_order(corpus_pages):
+    """A slice of the whole match set in modelsearch's order, with scores when asked (not the
+    best-scored slice)."""
+    pages = KnowledgePage.objects.live()
+    ours = RankOnceSQLiteSearchBackend({}).search("feedback", pages, order_by_relevance=False)
+    stock = SQLiteSearchBackend({}).search("feedback", pages, order_by_relevance=False)
+    ours = [(page.pk, page._score) for page in ours.annotate_score("_score")[2:9]]
+    stock = [(page.pk, page._score) for page in stock.annotate_score("_score")[2:9]]
+    assert len(ours) == 7
+    assert ours == stock
+
+
 @pytest.mark.parametrize("typed", ["confl", "comunic", "обратн", "επικοιν"])
 def test_autocomplete_ranks_like_modelsearch(corpus_pages, typed):
     """The admin's choosers search as you type through the backend's autocomplete."""
