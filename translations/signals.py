@@ -10,6 +10,7 @@ from wagtail.models import PageLogEntry
 from wagtail.signals import page_published
 from wagtail_localize.models import Translation
 
+from translations import privacy  # noqa: F401 -- restrictions follow the source page
 from translations.fallback import on_alias_converted
 
 post_save.connect(on_alias_converted, sender=PageLogEntry, dispatch_uid="alias_converted")

@@ -11,13 +11,14 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Max
+from django.db.models import Count, F, Max, Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale, Page, WorkflowState
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import (
     StringSegment,
@@ -93,8 +94,9 @@ def translatable_snippet_models():
 
 
 class TranslationStatus:
-    def __init__(self, languages=None, content_type=None, state=None):
+    def __init__(self, languages=None, content_type=None, state=None, user=None):
         self.filter_languages = languages
+        self.user = user  # when given: English drafts and private pages only if they may edit them
         self.filter_content_type = content_type  # "app_label.model"
         self.filter_state = state
 
@@ -155,7 +157,18 @@ class TranslationStatus:
             if ct is None or not issubclass(ct.model_class() or object, Page):
                 return pages.none()
             pages = pages.filter(content_type=ct)
-        return pages
+        return self._visible(pages)
+
+    def _visible(self, pages):
+        """An English draft's or private page's title is shown only to those who may open it in
+        the admin (editors, administrators); everyone else sees the live, public pages."""
+        if self.user is None:
+            return pages
+        editable = PagePermissionPolicy().instances_user_has_any_permission_for(
+            self.user, ["add", "change", "publish"]
+        )
+        hidden = Q(live=False) | pages.private_q()
+        return pages.exclude(hidden & ~Q(pk__in=editable.values("pk")))
 
     def _page_rows(self):
         sources = self._source_pages()

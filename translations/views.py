@@ -46,7 +46,7 @@ class StatusFilterForm(forms.Form):
 
 def _status_from_request(request):
     # The content-type choices come from the database: validate after building them.
-    status = TranslationStatus()
+    status = TranslationStatus(user=request.user)
     form = StatusFilterForm(request.GET or None, content_types=status.content_type_choices())
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -54,9 +54,11 @@ def _status_from_request(request):
             languages=[data["language"]] if data["language"] else None,
             content_type=data["type"] or None,
             state=data["state"] or None,
+            user=request.user,
         )
     elif form.is_bound:
-        status = TranslationStatus(content_type="-")  # invalid filters match nothing
+        # Invalid filters match nothing.
+        status = TranslationStatus(content_type="-", user=request.user)
         status.filter_state = "-"
     return form, status
 

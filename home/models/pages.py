@@ -79,6 +79,8 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, Page):
             raise Http404(_("There is no such tag."))
         base = KnowledgePage.objects.listed().public().filter(locale=self.locale)
         base = base.filter(tagged_items__tag=tag)
+        if not base.exists():  # a tag used only on drafts or private pages is not revealed
+            raise Http404(_("There is no such tag."))
         listing = Listing(request, base, fixed={"tag": tag.slug})
         listing.page  # noqa: B018 -- a bad page number is a 404 here, not in the template
         return self.render(
