@@ -11,6 +11,7 @@ from django.http import HttpResponseForbidden
 from wagtail.admin.auth import permission_denied
 
 from translations.access import can_work_in, is_unrestricted
+from translations.review import announce_review_outcome
 
 SUBMIT_VIEWS = {"submit_page_translation", "submit_snippet_translation"}
 API_VIEWS = {"edit_string_translation", "edit_override"}
@@ -27,7 +28,9 @@ class TranslationLocaleMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        response = self.get_response(request)
+        announce_review_outcome(request, response)  # "Approved" after a reviewer's action
+        return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
@@ -62,12 +65,33 @@ class TranslationLocaleMiddleware:
         if url_name in SUBMIT_VIEWS and request.method == "POST":
             wanted = request.POST.getlist("locales")
             locales = Locale.objects.filter(pk__in=[v for v in wanted if v.isdigit()])
+            if len(wanted) == locales.count() and _source_page_editor(request, url_name, kwargs):
+                # Starting translations publishes nothing (they start as drafts): whoever works
+                # on an English page may send it to every language at once.
+                return True
             return all(can_work_in(request.user, locale.pk) for locale in locales) and (
                 len(wanted) == locales.count()
             )
         if url_name == "convert_to_alias":
             return _page_locale_allowed(request, kwargs)
         return True
+
+
+def _source_page_editor(request, url_name, kwargs):
+    """``request.user`` works on the source-language page being sent for translation."""
+    from django.conf import settings
+
+    from wagtail.models import Page
+
+    if url_name != "submit_page_translation":
+        return False
+    page = Page.objects.filter(pk=kwargs.get("page_id")).select_related("locale").first()
+    return (
+        page is not None
+        and page.locale.language_code == settings.LANGUAGE_CODE
+        and can_work_in(request.user, page.locale_id)
+        and page.permissions_for_user(request.user).can_edit()
+    )
 
 
 def _page_locale_allowed(request, kwargs):

@@ -4,12 +4,24 @@ wagtail-localize's translation editor offers "Publish" only; a translator (who m
 saves the translation as a draft revision and starts the page's workflow, "Translation review
 (<Language>)", whose task only that language's reviewers can approve. Approval publishes the
 submitted revision.
+
+The rest of the loop: a reviewer's "Request changes" puts the workflow in "needs changes"; the
+translator revises and submits again, which resumes that workflow (Wagtail allows one in progress
+or needs-changes workflow per page). The reviewer's comment is shown in the translation editor and
+on the dashboard (``review_notes``). A translator brings their language up to date with the
+English page (``update_from_english``) without touching other languages or the public page.
 """
+
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from translations.access import can_work_in
+from wagtail.models import Page, TaskState, WorkflowState
+
+from translations.access import ALL, can_work_in, locale_ids
+from translations.drafts import restore_live_content
 
 
 def translation_for(page):
@@ -46,20 +58,216 @@ def submit_for_review(page, user):
     if live_revision is not None:
         _keep_live_content(page, live_revision)
     page = page.specific_class.objects.get(pk=page.pk)
+    state = page.current_workflow_state
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        # Sent back by a reviewer: Wagtail's own resubmission resumes that workflow, restarting
+        # its task on the latest revision (starting a second one is refused).
+        state.resume(user)
+        return state.workflow
     workflow = page.get_workflow()
     workflow.start(page, user)
     return workflow
 
 
 def _keep_live_content(page, live_revision):
-    """wagtail-localize writes a draft translation into the page row too, which would put it
-    on the public site before review. Put the live content back; the draft stays a revision."""
-    draft = page.specific_class.objects.get(pk=page.pk)
-    restored = live_revision.as_object()
-    restored.live = True
-    restored.live_revision = live_revision
-    restored.has_unpublished_changes = True
-    restored.latest_revision = draft.latest_revision
-    restored.latest_revision_created_at = draft.latest_revision_created_at
-    restored.draft_title = draft.draft_title
-    restored.save(clean=False)
+    """Kept for callers: ``translations.drafts`` now does this inside every draft save."""
+    restore_live_content(page, live_revision)
+
+
+def _page_content_type():
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(Page)
+
+
+# --- the reviewer's comment -------------------------------------------------------------------
+def changes_requested(page):
+    """The reviewer's "Request changes" on ``page`` still waiting for the translator: the
+    rejected ``TaskState`` (``comment``, ``finished_by``, ``finished_at``), or None."""
+    state = page.current_workflow_state
+    if state is None or state.status != WorkflowState.STATUS_NEEDS_CHANGES:
+        return None
+    task_state = state.current_task_state
+    if task_state is None or task_state.status != TaskState.STATUS_REJECTED:
+        return None
+    return task_state
+
+
+def pages_sent_back(user, limit=20):
+    """Translations in ``user``'s languages that a reviewer sent back, newest first:
+    [(page, rejected task state)]."""
+    allowed = locale_ids(user)
+    if not allowed:
+        return []
+    states = (
+        WorkflowState.objects.filter(
+            status=WorkflowState.STATUS_NEEDS_CHANGES, base_content_type=_page_content_type()
+        )
+        .select_related("current_task_state__finished_by")
+        .order_by("-current_task_state__finished_at")
+    )
+    by_page = {int(s.object_id): s for s in states if str(s.object_id).isdigit()}
+    pages = Page.objects.filter(pk__in=by_page).exclude(
+        locale__language_code=settings.LANGUAGE_CODE
+    )
+    if allowed != ALL:
+        pages = pages.filter(locale_id__in=allowed)
+    found = []
+    for page in pages.select_related("locale"):
+        task_state = by_page[page.pk].current_task_state
+        if task_state is not None and task_state.status == TaskState.STATUS_REJECTED:
+            found.append((page, task_state))
+    found.sort(key=lambda item: item[1].finished_at or item[1].started_at, reverse=True)
+    return found[:limit]
+
+
+def announce_review_outcome(request, response):
+    """After a reviewer's workflow action in the admin, say what it did (Wagtail says nothing)."""
+    from wagtail.admin import messages
+
+    match = getattr(request, "resolver_match", None)
+    if (
+        request.method != "POST"
+        or match is None
+        or match.view_name != "wagtailadmin_pages:workflow_action"
+        or response.status_code >= 400
+    ):
+        return
+    task_state = (
+        TaskState.objects.filter(pk=match.kwargs.get("task_state_id"), finished_by=request.user)
+        .select_related("workflow_state")
+        .first()
+    )
+    if task_state is None:
+        return
+    page = Page.objects.filter(pk=match.kwargs.get("page_id")).first()
+    if page is None:
+        return
+    title = page.get_admin_display_title()
+    action = match.kwargs.get("action_name")
+    if action == "approve" and task_state.status == TaskState.STATUS_APPROVED:
+        if task_state.workflow_state.status == WorkflowState.STATUS_APPROVED:
+            text = _("“%(title)s” has been approved and published.")
+        else:
+            text = _("“%(title)s” has been approved.")
+        messages.success(request, text % {"title": title})
+    elif action == "reject" and task_state.status == TaskState.STATUS_REJECTED:
+        messages.success(
+            request,
+            _("Changes requested on “%(title)s”: the translators see your comment.")
+            % {"title": title},
+        )
+
+
+# --- bringing one language up to date with the English page ------------------------------------
+def source_changed(translation):
+    """The English page was published after this translation's source was last read."""
+    source = translation.source
+    instance = Page.objects.filter(
+        translation_key=source.object_id, locale_id=source.locale_id
+    ).first()
+    if instance is None:
+        return False
+    published = getattr(instance, "last_published_at", None)
+    return published is not None and published > source.last_updated_at
+
+
+def can_update_from_english(user, translation):
+    if not translation.enabled or not can_work_in(user, translation.target_locale_id):
+        return False
+    source = translation.source
+    if source.locale.language_code != settings.LANGUAGE_CODE:
+        return False
+    target = Page.objects.filter(
+        translation_key=source.object_id, locale_id=translation.target_locale_id
+    ).first()
+    if target is None or target.alias_of_id is not None:
+        return False
+    return target.permissions_for_user(user).can_edit()
+
+
+@transaction.atomic
+def update_from_english(translation, user):
+    """Read the live English page again and re-create this one translation as a draft.
+
+    Only ``translation``'s language changes: its editor shows the new and changed segments (the
+    ones already translated are kept), its page gets a new draft revision, and its public page
+    stays as the reviewer approved it. Other languages see the new English segments the next
+    time they update (the source is shared), but none of their pages changes. Returns the
+    target page, or None when the English page is not live (nothing to update from).
+    """
+    source = translation.source
+    english = Page.objects.filter(
+        translation_key=source.object_id, locale_id=source.locale_id
+    ).first()
+    if english is None or not english.live:
+        return None
+    target = Page.objects.get(
+        translation_key=source.object_id, locale_id=translation.target_locale_id
+    ).specific
+    live_revision = target.live_revision if target.live else None
+    source.update_from_db()
+    translation.save_target(user=user, publish=False)
+    if live_revision is not None:
+        _keep_live_content(target, live_revision)
+    return target
+
+
+# --- what changed in English since a segment was translated -------------------------------------
+@dataclass
+class ChangedSegment:
+    english_before: str
+    english_now: str
+    previous_translation: str
+
+
+def changed_segments(translation):
+    """Segments of ``translation`` whose English changed since they were translated.
+
+    wagtail-localize keeps a translation per (English text, place in the page, language): when
+    the English at a place changes, the new text has no translation there yet and the editor
+    shows an empty box, while the translation of the former English text at the same place is
+    still stored. Each untranslated segment with such a former translation is listed with the
+    English before, the English now and that previous translation (the latest one, when the
+    English changed more than once). Segments new in English have no former translation and are
+    not listed. Two queries.
+    """
+    from wagtail_localize.models import StringSegment, StringTranslation
+
+    locale_id = translation.target_locale_id
+    segments = list(
+        StringSegment.objects.filter(source_id=translation.source_id)
+        .select_related("string")
+        .order_by("order")
+    )
+    if not segments:
+        return []
+    contexts = [s.context_id for s in segments]
+    stored = (
+        StringTranslation.objects.filter(locale_id=locale_id, context_id__in=contexts)
+        .exclude(data="")
+        .select_related("translation_of")
+        .order_by("updated_at")
+    )
+    current = {(s.string_id, s.context_id) for s in segments}
+    translated = set()
+    previous = {}
+    for st in stored:
+        if (st.translation_of_id, st.context_id) in current:
+            translated.add((st.translation_of_id, st.context_id))
+        else:
+            previous[st.context_id] = st  # ordered by date: the latest one wins
+    changes = []
+    for segment in segments:
+        key = (segment.string_id, segment.context_id)
+        former = previous.get(segment.context_id)
+        if key in translated or former is None:
+            continue
+        changes.append(
+            ChangedSegment(
+                english_before=former.translation_of.data,
+                english_now=segment.string.data,
+                previous_translation=former.data,
+            )
+        )
+    return changes

@@ -28,6 +28,8 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+from translations.access import can_work_in
+
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
 MACHINE = "machine_translated"
@@ -226,9 +228,11 @@ class TranslationStatus:
             else:
                 state = NOT_STARTED
             url = reverse("wagtail_localize:submit_page_translation", args=[page["id"]])
-            return Cell(
-                code, state, progress, f"{url}?{urlencode({'select_locale': code})}", "translate"
-            )
+            query = {"select_locale": code}
+            if self.user is None or not can_work_in(self.user, locale.pk):
+                # Editors start translations they do not edit: back here afterwards.
+                query["next"] = reverse("translations:status")
+            return Cell(code, state, progress, f"{url}?{urlencode(query)}", "translate")
         edit_url = reverse("wagtailadmin_pages:edit", args=[target["id"]])
         if target["id"] in in_review:
             return Cell(code, AWAITING_REVIEW, progress, edit_url, "review")
@@ -243,7 +247,8 @@ class TranslationStatus:
                 and page["last_published_at"] > source["last_updated_at"]
             )
             if source_changed:
-                sync_url = reverse("wagtail_localize:update_translations", args=[source["id"]])
+                # Editors sync every language; a language's team updates their own.
+                sync_url = reverse("translations:sync_language", args=[source["id"], code])
                 return Cell(code, OUTDATED, progress, sync_url, "sync", page["last_published_at"])
             if localize.synced_before_source(source, locale):
                 return Cell(code, OUTDATED, progress, edit_url, "update", source["last_updated_at"])

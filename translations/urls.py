@@ -6,4 +6,10 @@ urlpatterns = [
     path("", views.TranslationStatusView.as_view(), name="status"),
     path("export/<str:fmt>/", views.export_status, name="export"),
     path("review/<int:page_id>/", views.submit_for_review_view, name="submit_for_review"),
+    path(
+        "update/<int:translation_id>/",
+        views.update_from_english_view,
+        name="update_from_english",
+    ),
+    path("sync/<int:source_id>/<str:language>/", views.sync_language_view, name="sync_language"),
 ]

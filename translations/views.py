@@ -23,7 +23,12 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
 from translations.access import can_work_in
-from translations.review import can_submit_for_review, submit_for_review
+from translations.review import (
+    can_submit_for_review,
+    can_update_from_english,
+    submit_for_review,
+    update_from_english,
+)
 from translations.status import STATES, TranslationStatus
 
 
@@ -215,3 +220,60 @@ def upload_pofile(request, translation_id):
     for text in outcome.warnings:
         messages.warning(request, text)
     return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))
+
+
+def _translation_or_404(translation_id):
+    from wagtail_localize.models import Translation
+
+    return get_object_or_404(
+        Translation.objects.select_related("source", "target_locale"), pk=translation_id
+    )
+
+
+def update_from_english_view(request, translation_id):
+    """ "Update from English" for one language: its translators and reviewers bring their
+    translation up to date with the live English page. Nothing is published."""
+    translation = _translation_or_404(translation_id)
+    if not can_update_from_english(request.user, translation):
+        raise PermissionDenied
+    target = Page.objects.filter(
+        translation_key=translation.source.object_id, locale_id=translation.target_locale_id
+    ).first()
+    if request.method == "POST":
+        page = update_from_english(translation, request.user)
+        if page is None:
+            messages.error(
+                request, _("The English page is not published: there is nothing to update from.")
+            )
+        else:
+            messages.success(
+                request,
+                _(
+                    "“%(title)s” has been updated from the English page. New and changed text is "
+                    "waiting for you below; visitors keep seeing the published translation until "
+                    "a reviewer approves the new one."
+                )
+                % {"title": page.get_admin_display_title()},
+            )
+        return redirect("wagtailadmin_pages:edit", target.pk)
+    return TemplateResponse(
+        request,
+        "translations/confirm_update.html",
+        {"page": target, "translation": translation},
+    )
+
+
+def sync_language_view(request, source_id, language):
+    """The Translation status page's "Sync from English" for one language: editors (who work in
+    the English tree) get wagtail-localize's sync of every language; a language's translators
+    and reviewers get "Update from English" for their language."""
+    from wagtail_localize.models import Translation
+
+    translation = get_object_or_404(
+        Translation.objects.select_related("source", "target_locale"),
+        source_id=source_id,
+        target_locale__language_code=language,
+    )
+    if can_work_in(request.user, translation.source.locale_id):
+        return redirect("wagtail_localize:update_translations", source_id)
+    return redirect("translations:update_from_english", translation.pk)

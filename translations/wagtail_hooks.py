@@ -13,7 +13,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TranslatableMixin
 
-from translations import urls
+from translations import review_hooks, urls  # noqa: F401 -- review_hooks registers hooks
 from translations.access import can_work_in, is_unrestricted
 
 

@@ -1,0 +1,53 @@
+"""The review loop inside wagtail-localize's translation editor
+(``templates/wagtail_localize/admin/edit_translation.html``)."""
+
+import json
+
+from django import template
+from django.urls import reverse
+
+from wagtail.models import Page
+
+register = template.Library()
+
+
+def safe_props(props, may_publish):
+    """The editor's React props; for people who may not publish, without the destructive
+    actions ("Convert to alias page", "Delete") that would otherwise be their main button."""
+    if may_publish:
+        return props
+    data = json.loads(props)
+    data.setdefault("perms", {})["canDelete"] = False
+    data.setdefault("links", {})["convertToAliasUrl"] = None
+    return json.dumps(data)
+
+
+@register.simple_tag(takes_context=True)
+def review_panel(context):
+    from translations.review import (
+        can_submit_for_review,
+        can_update_from_english,
+        changed_segments,
+        changes_requested,
+        source_changed,
+    )
+
+    request = context["request"]
+    translation = context["translation"]
+    instance = context["instance"]
+    props = context["props"]
+    if not isinstance(instance, Page):
+        return {"props": props}
+    page_perms = context.get("page_perms") or instance.permissions_for_user(request.user)
+    may_publish = page_perms.can_publish()
+    return {
+        "props": safe_props(props, may_publish),
+        "own_footer": not may_publish,
+        "can_submit": can_submit_for_review(request.user, instance),
+        "in_review": instance.workflow_in_progress,
+        "preview_url": reverse("wagtail_localize:preview_translation", args=[translation.pk]),
+        "changes_requested": changes_requested(instance),
+        "changed": changed_segments(translation),
+        "can_update": source_changed(translation)
+        and can_update_from_english(request.user, translation),
+    }
