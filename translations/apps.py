@@ -7,4 +7,6 @@ class TranslationsConfig(AppConfig):
     verbose_name = _("Translation workflow")
 
     def ready(self):
-        from . import history, signals  # noqa: F401 -- connect the receivers
+        from . import drafts, history, signals  # noqa: F401 -- connect the receivers
+
+        drafts.install()
