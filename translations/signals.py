@@ -10,7 +10,10 @@ from wagtail.models import PageLogEntry
 from wagtail.signals import page_published
 from wagtail_localize.models import Translation
 
-from translations import privacy  # noqa: F401 -- restrictions follow the source page
+from translations import (
+    deletion,  # noqa: F401 -- translations follow a deleted source
+    privacy,  # noqa: F401 -- restrictions follow the source page
+)
 from translations.fallback import on_alias_converted
 
 post_save.connect(on_alias_converted, sender=PageLogEntry, dispatch_uid="alias_converted")

@@ -15,6 +15,7 @@ from wagtail.models import Page, TranslatableMixin
 
 from translations import review_hooks, urls  # noqa: F401 -- review_hooks registers hooks
 from translations.access import can_work_in, is_unrestricted
+from translations.deletion import choose_from_request, may_delete, register_log_actions
 
 
 @hooks.register("register_admin_urls")
@@ -43,6 +44,11 @@ def register_replaced_text_action(actions):
     from translations.history import ACTION, ReplacedTextFormatter
 
     actions.register_action(ACTION)(ReplacedTextFormatter)
+
+
+@hooks.register("register_log_actions")
+def register_deletion_actions(actions):
+    register_log_actions(actions)
 
 
 class TranslationStatusMenuItem(MenuItem):
@@ -124,16 +130,21 @@ def move_only_in_source_tree(request, page, destination):
 
 @hooks.register("before_delete_page", order=-100)
 def delete_only_in_source_tree(request, page):
-    _partner_tree_structure(request, page)
+    if not may_delete(request.user, page):
+        _partner_tree_structure(request, page)
+    choose_from_request(request, [page])
 
 
 @hooks.register("before_bulk_action", order=-100)
 def bulk_actions_in_own_language(request, action_type, objects, action_class_instance):
     for obj in objects:
         if isinstance(obj, Page) and action_type in ("delete", "move", "unpublish"):
-            _partner_tree_structure(request, obj)
+            if not (action_type == "delete" and may_delete(request.user, obj)):
+                _partner_tree_structure(request, obj)
         elif isinstance(obj, TranslatableMixin):
             _check_locale(request, obj)
+    if action_type == "delete":
+        choose_from_request(request, [obj for obj in objects if isinstance(obj, Page)])
 
 
 # --- after a source page is republished --------------------------------------------------------
