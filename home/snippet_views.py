@@ -1,0 +1,123 @@
+"""Admin screens of the translatable snippets (soft skills, partner organisations).
+
+Registered from ``home/wagtail_hooks.py`` under the "Taxonomy" menu. On top of Wagtail's
+snippet views:
+
+* the list shows one language, the user's own by default: a translator's team language, English
+  for editors and administrators ("All" in the Locale filter shows every language). Wagtail adds
+  its own Locale filter (by language code) to translatable models; ``"locale"`` in
+  ``list_filter`` would add a second one, by id, that ignored the language in the address;
+* search compares the query with the name, slug and description in Python, case-insensitively
+  in every script: no search backend is involved (Wagtail's autocomplete on our backends answered
+  500 on SQLite), and SQLite's ``LIKE`` only ignores the case of ASCII letters;
+* a slug already used by another item in the same language is an error on the slug field
+  (instead of a database error): the form checks it, whatever the model's constraints.
+"""
+
+from django.conf import settings
+
+from wagtail.models import Locale
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    EditView,
+    IndexView,
+    SnippetViewSet,
+)
+
+from home.models import PartnerOrganisation, SoftSkill
+
+
+def default_language(user):
+    """The language a user's lists open in: English for editors and administrators (and anyone
+    who works in English), otherwise the first of their team's languages."""
+    from translations.access import ALL, locale_ids
+
+    allowed = locale_ids(user)
+    if allowed == ALL or not allowed:
+        return settings.LANGUAGE_CODE
+    codes = dict(Locale.objects.filter(pk__in=allowed).values_list("language_code", "pk"))
+    for code, _name in settings.LANGUAGES:
+        if code in codes:
+            return code
+    return settings.LANGUAGE_CODE
+
+
+class LanguageIndexView(IndexView):
+    def get_locale(self):
+        if self.i18n_enabled and "locale" not in self.request.GET:
+            code = default_language(self.request.user)
+            return Locale.objects.filter(language_code=code).first() or Locale.get_default()
+        return super().get_locale()
+
+    def get_filterset_kwargs(self):
+        kwargs = super().get_filterset_kwargs()
+        if self.i18n_enabled and self.locale and "locale" not in self.request.GET:
+            data = self.request.GET.copy()
+            data["locale"] = self.locale.language_code
+            kwargs["data"] = data
+        return kwargs
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        words = self.search_query.casefold().split()
+        fields = self.search_fields or ["name"]
+        matching = [
+            row[0]
+            for row in queryset.values_list("pk", *fields)
+            if all(any(word in str(value or "").casefold() for value in row[1:]) for word in words)
+        ]
+        return queryset.filter(pk__in=matching)
+
+
+class UniqueSlugFormMixin:
+    """The form of a create or edit view refuses a slug that another item of the same model
+    has in the same language, with Django's usual message on the slug field."""
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        return type(form_class.__name__, (UniqueSlugForm, form_class), {})
+
+
+class UniqueSlugForm:
+    def clean(self):
+        cleaned_data = super().clean()
+        slug = cleaned_data.get("slug")
+        instance = self.instance
+        model = type(instance)
+        if slug and instance.locale_id:
+            taken = model._default_manager.filter(locale_id=instance.locale_id, slug=slug)
+            if instance.pk is not None:
+                taken = taken.exclude(pk=instance.pk)
+            if taken.exists():
+                self.add_error("slug", instance.unique_error_message(model, ("slug",)))
+        return cleaned_data
+
+
+class UniqueSlugCreateView(UniqueSlugFormMixin, CreateView):
+    pass
+
+
+class UniqueSlugEditView(UniqueSlugFormMixin, EditView):
+    pass
+
+
+class TaxonomySnippetViewSet(SnippetViewSet):
+    index_view_class = LanguageIndexView
+    add_view_class = UniqueSlugCreateView
+    edit_view_class = UniqueSlugEditView
+    search_backend_name = None  # see search_queryset
+    search_fields = ["name", "slug", "description"]
+
+
+class SoftSkillViewSet(TaxonomySnippetViewSet):
+    model = SoftSkill
+    icon = "pick"
+    list_display = ["name", "slug", "locale"]
+
+
+class PartnerOrganisationViewSet(TaxonomySnippetViewSet):
+    model = PartnerOrganisation
+    icon = "group"
+    list_display = ["name", "country", "locale"]
+    list_filter = ["country"]
