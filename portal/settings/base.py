@@ -153,6 +153,10 @@ USE_TZ = True
 TIME_ZONE = "Europe/Brussels"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "portal_language"
+# The admin speaks the portal's languages: Wagtail's own list (WAGTAILADMIN_PROVIDED_LANGUAGES)
+# lacks Bulgarian and plain Portuguese, so translators could neither choose them in Account >
+# Preferences nor get them from their browser. locale/ completes Wagtail's catalogues for them.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 # --- Static and media --------------------------------------------------------------------------
 STATICFILES_DIRS = [BASE_DIR / "static"]
