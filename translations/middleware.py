@@ -11,6 +11,7 @@ from django.http import HttpResponseForbidden
 from wagtail.admin.auth import permission_denied
 
 from translations.access import can_work_in, is_unrestricted
+from translations.gates import review_gate_allows
 from translations.review import announce_review_outcome
 
 SUBMIT_VIEWS = {"submit_page_translation", "submit_snippet_translation"}
@@ -37,7 +38,11 @@ class TranslationLocaleMiddleware:
         if match is None or "wagtail_localize" not in match.namespaces:
             return None
         user = request.user
-        if not user.is_authenticated or is_unrestricted(user):
+        if not user.is_authenticated:
+            return None
+        if not review_gate_allows(request, match.url_name, view_kwargs):
+            return _deny(request, match.url_name)
+        if is_unrestricted(user):
             return None
         if not self.allowed(request, match.url_name, view_kwargs):
             return _deny(request, match.url_name)
