@@ -297,13 +297,44 @@ def test_deleting_a_section_deletes_the_translations_below_it(client, admin_user
     assert index_entries["bg"].data["title"] == world.bg_index.title
 
 
-def test_the_kept_text_can_be_listed_and_exported(world, capsys):
+def test_the_kept_text_can_be_found_listed_and_exported(client, admin_user, world, capsys):
     from django.core.management import call_command
 
     world.en_guide.delete()
     entry = deletion_entries(world, DELETED)["bg"]
+    # An administrator finds it in Reports → Site history.
+    client.force_login(admin_user)
+    history = client.get(reverse("wagtailadmin_reports:site_history"), {"action": DELETED})
+    assert history.status_code == 200
+    assert f"Deleted with its English page “{TITLE}”" in text_of(html(history))
     call_command("deleted_translations")
     listing = capsys.readouterr().out
     assert str(entry.pk) in listing and BG_TITLE in listing
     call_command("deleted_translations", str(entry.pk))
     assert f'msgstr "{BG_TITLE}"' in capsys.readouterr().out
+
+
+def test_the_kept_text_goes_back_into_a_new_translation_unpublished(client, world):
+    from django.core.management import call_command
+
+    from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+
+    world.en_guide.delete()
+    entry = deletion_entries(world, DELETED)["bg"]
+    # The editor re-creates the English guide and starts its Bulgarian translation again.
+    guide = GuidePageFactory(parent=world.en_index, title=TITLE, slug="listening", live=False)
+    guide.save_revision().publish()
+    source, _created = TranslationSource.get_or_create_from_instance(guide)
+    bulgarian = Translation.objects.create(source=source, target_locale=world.bg_guide.locale)
+    bulgarian.save_target(publish=False)
+    bg_page = Page.objects.get(
+        translation_key=guide.translation_key, locale=bulgarian.target_locale
+    )
+
+    call_command("deleted_translations", str(entry.pk), into=bg_page.pk)
+
+    saved = StringTranslation.objects.filter(locale=bulgarian.target_locale, context__path="title")
+    assert BG_TITLE in {s.data for s in saved.filter(context__object_id=guide.translation_key)}
+    # Saved for the translator to check and submit, not published: visitors see the English.
+    client.logout()
+    assert BG_TITLE not in client.get(bg_page.url).content.decode()
