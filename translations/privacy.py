@@ -9,7 +9,9 @@ created or synced. So here every page in another language that shares the Englis
 restrictions: made, changed or removed the moment the English one is, in the same transaction;
 and given to a translation or alias when it is created. A restriction on an English section
 thus covers the section in every language, and every page below it there, including pages
-added later.
+added later. When the trees differ (a page moved in English only: wagtail-localize does not
+move translations), a translation also carries the restrictions of the English page's
+ancestors whose version in its language is not above it.
 
 A partner-language page that has an English page takes exactly its restrictions: changing or
 removing the copy on the translation itself is undone at once (otherwise removing it there
@@ -23,11 +25,12 @@ The functions below take the models as arguments so the one-off backfill migrati
 import threading
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import post_page_move
 
 _state = threading.local()
 
@@ -95,39 +98,92 @@ def _copy_groups(want, have):
         have.groups.set(groups)
 
 
-def mirror_page(page_model, restriction_model, source):
-    """Copy ``source``'s own restrictions onto its page in every other language."""
+def _ancestor_paths(path, steplen=4):
+    """The tree paths of a page's ancestors (treebeard's materialised path, 4 characters a
+    level), so the same code runs on historical models in the migration."""
+    return [path[:end] for end in range(steplen, len(path), steplen)]
+
+
+def wanted_for(page_model, restriction_model, target, source):
+    """What ``target`` (``source``'s page in another language) must carry: ``source``'s own
+    restrictions, plus those of ``source``'s ancestors whose version in ``target``'s language
+    is not an ancestor of ``target`` (the trees differ after a page was moved in one only)."""
     wanted = list(restriction_model.objects.filter(page_id=source.pk).order_by("pk"))
-    targets = page_model.objects.filter(translation_key=source.translation_key).exclude(
+    above = list(
+        restriction_model.objects.filter(page__path__in=_ancestor_paths(source.path))
+        .select_related("page")
+        .order_by("page__path", "pk")
+    )
+    if above:
+        covered = set(
+            page_model.objects.filter(path__in=_ancestor_paths(target.path)).values_list(
+                "translation_key", flat=True
+            )
+        )
+        wanted += [r for r in above if r.page.translation_key not in covered]
+    return wanted
+
+
+def bring_in_step(page_model, restriction_model, target, source, keep_pk=None):
+    wanted = wanted_for(page_model, restriction_model, target, source)
+    copy_restrictions(restriction_model, wanted, target.pk, keep_pk=keep_pk)
+
+
+def source_changed(page_model, restriction_model, source):
+    """``source``'s restrictions changed: bring its pages in other languages in step, and the
+    other-language pages of everything below it that do not sit below its version there."""
+    partners = page_model.objects.filter(translation_key=source.translation_key).exclude(
         pk=source.pk
     )
-    for target_id in targets.values_list("pk", flat=True):
-        copy_restrictions(restriction_model, wanted, target_id)
+    inside = Q()
+    for partner in partners:
+        bring_in_step(page_model, restriction_model, partner, source)
+        inside |= Q(path__startswith=partner.path)
+    below = page_model.objects.filter(
+        path__startswith=source.path,
+        depth__gt=source.depth,
+        locale_id=source.locale_id,
+        alias_of__isnull=True,
+    )
+    strays = page_model.objects.filter(translation_key__in=below.values("translation_key"))
+    strays = strays.exclude(locale_id=source.locale_id)
+    if inside:
+        strays = strays.exclude(inside)
+    for stray in strays:
+        stray_source = below.filter(translation_key=stray.translation_key).first()
+        bring_in_step(page_model, restriction_model, stray, stray_source)
 
 
 def mirror_everything(page_model, restriction_model, source_language):
     """Bring every translation and alias in step with its source page (the backfill)."""
-    sources = page_model.objects.filter(
-        locale__language_code=source_language, alias_of__isnull=True
-    )
-    keys = page_model.objects.exclude(locale__language_code=source_language).values(
-        "translation_key"
-    )
-    for source in sources.filter(translation_key__in=keys).only("pk", "translation_key"):
-        mirror_page(page_model, restriction_model, source)
+    if not restriction_model.objects.exists():
+        return
+    sources = {
+        page.translation_key: page
+        for page in page_model.objects.filter(
+            locale__language_code=source_language, alias_of__isnull=True
+        )
+    }
+    for target in page_model.objects.exclude(locale__language_code=source_language):
+        source = sources.get(target.translation_key)
+        if source is not None:
+            bring_in_step(page_model, restriction_model, target, source)
 
 
 # --- when it happens ------------------------------------------------------------------------
+def _is_source(page):
+    return page.locale.language_code == settings.LANGUAGE_CODE and page.alias_of_id is None
+
+
 def follow_source(page, keep_pk=None):
     """``page``'s restrictions changed: if it is a source page, copy them to its translations;
     if it has a source page, put the source's back on it."""
-    if page.locale.language_code == settings.LANGUAGE_CODE and page.alias_of_id is None:
-        mirror_page(Page, PageViewRestriction, page)
+    if _is_source(page):
+        source_changed(Page, PageViewRestriction, page)
         return
     source = source_of(Page, page)
     if source is not None:
-        wanted = list(source.view_restrictions.order_by("pk"))
-        copy_restrictions(PageViewRestriction, wanted, page.pk, keep_pk=keep_pk)
+        bring_in_step(Page, PageViewRestriction, page, source, keep_pk=keep_pk)
 
 
 def _page(page_id):
@@ -183,6 +239,27 @@ def page_created(sender, instance, created=False, raw=False, **kwargs):
         return
     source = source_of(Page, instance)
     if source is not None:
-        wanted = list(source.view_restrictions.order_by("pk"))
+        wanted = wanted_for(Page, PageViewRestriction, instance, source)
         if wanted:
             copy_restrictions(PageViewRestriction, wanted, instance.pk)
+
+
+@receiver(post_page_move, dispatch_uid="privacy_page_moved")
+def page_moved(sender, instance, **kwargs):
+    """A page moved in one language only: it and everything below it, in every language, carry
+    what their place in the English tree asks for."""
+    if _busy():
+        return
+    moved = Page.objects.filter(pk=instance.pk).values_list("path", flat=True).first()
+    if moved is None:
+        return
+    for page in Page.objects.filter(path__startswith=moved).select_related("locale"):
+        if _is_source(page):
+            for partner in Page.objects.filter(translation_key=page.translation_key).exclude(
+                pk=page.pk
+            ):
+                bring_in_step(Page, PageViewRestriction, partner, page)
+        else:
+            source = source_of(Page, page)
+            if source is not None:
+                bring_in_step(Page, PageViewRestriction, page, source)

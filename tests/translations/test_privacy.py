@@ -248,6 +248,26 @@ def test_pages_made_later_in_a_restricted_section_are_hidden(client, world):
     assert bg_later.title not in public_views(client, world)["home"]
 
 
+def test_a_page_moved_into_a_private_section_in_english_is_private_in_every_language(client, world):
+    """wagtail-localize leaves translations where they are when the English page moves."""
+    restrict(world["section"], PageViewRestriction.GROUPS)
+    bg_single = world["bg"](world["single"])
+    world["single"].move(world["section"], pos="last-child")
+    assert bg_single.get_parent().pk == world["index"]["bg"].pk  # it did not move
+    assert_restricted(client, bg_single, PageViewRestriction.GROUPS)
+    assert_hidden(public_views(client, world), bg_single)
+
+    world["single"].refresh_from_db()
+    world["single"].move(world["index"]["en"], pos="last-child")
+    assert_open(client, bg_single)
+    assert_shown(public_views(client, world), bg_single)
+
+    world["single"].refresh_from_db()
+    world["single"].move(world["section"], pos="last-child")
+    unrestrict(world["section"])  # removed above it: gone from the stray translation too
+    assert_open(client, bg_single)
+
+
 def test_the_backfill_reaches_restrictions_set_before(client, world):
     """Restrictions that exist before the receivers did (the one-off migration)."""
     PageViewRestriction.objects.bulk_create(  # bulk_create sends no signals
