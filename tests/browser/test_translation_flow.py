@@ -1,5 +1,6 @@
 """End to end in a real browser: a Bulgarian translator translates a guide, a Bulgarian reviewer
-approves it, and the public site and the Translation status page show it.
+approves it, and the public site and the Translation status page show it; then the review loop
+(request changes, revise, resubmit, approve) in Bulgarian and Greek (``review_loop.py``).
 
 The screenshots it takes are the ones in docs/translation.md ("Step by step, with pictures").
 """
@@ -13,7 +14,9 @@ from wagtail.models import Locale, Page
 
 import pytest
 
+from tests.browser.review_loop import review_loop
 from tests.factories import GuidePageFactory, ResourceIndexPageFactory
+from tests.helpers import marked, translate
 from tests.translations.conftest import make_user
 
 expect = pytest.importorskip("playwright.sync_api").expect
@@ -119,16 +122,14 @@ def test_translate_review_and_publish_a_guide(live_server, guide, new_page, scre
     translator.get_by_role("button", name="Edit").first.scroll_into_view_if_needed()
     screenshot(translator, "03-translated")
 
-    # 3. ...and submits it for review from the page list ("…" next to the page).
-    translator.goto(f"{base}/admin/pages/{bg_index.pk}/")
-    translator.get_by_role("button", name=re.compile("^More options")).first.click()
-    submit = translator.get_by_role("link", name="Submit translation for review")
+    # 3. ...and submits it for review with the button at the bottom of the translation editor.
+    submit = translator.locator(".translation-review-footer").get_by_role(
+        "button", name="Submit for review"
+    )
     expect(submit).to_be_visible()
-    translator.wait_for_timeout(400)  # the menu fades in
     screenshot(translator, "04-submit-for-review")
     submit.click()
-    translator.get_by_role("button", name="Submit for review").click()
-    expect(translator.get_by_text("Translation review (Bulgarian)")).to_be_visible()
+    expect(translator.get_by_text("Translation review (Bulgarian)").first).to_be_visible()
 
     # Until a reviewer approves, visitors keep seeing the English text.
     visitor.goto(public_url)
@@ -145,6 +146,7 @@ def test_translate_review_and_publish_a_guide(live_server, guide, new_page, scre
     reviewer.wait_for_timeout(400)
     screenshot(reviewer, "05-review")
     approve.click()
+    expect(reviewer.get_by_text("has been approved and published")).to_be_visible()
     expect(awaiting).to_have_count(0)
 
     # 5. The Bulgarian page is online, in Bulgarian.
@@ -163,3 +165,10 @@ def test_translate_review_and_publish_a_guide(live_server, guide, new_page, scre
     row = reviewer.get_by_role("row").filter(has=reviewer.get_by_role("link", name=TITLE))
     expect(row).to_contain_text("Published and current")
     screenshot(reviewer, "07-status")
+
+    # 7. The review loop, in Bulgarian and in Greek: the reviewer requests changes with a comment,
+    # the translator sees it (in their language), revises and resubmits, the reviewer approves.
+    summary = f"Summary of {TITLE}."
+    review_loop(base, bg_guide, BULGARIAN[summary], summary, new_page, screenshot, "bg")
+    greek = translate(Page.objects.get(pk=guide.pk).specific, languages=["el"])["el"]
+    review_loop(base, greek, marked(summary, "el"), summary, new_page, screenshot, "el")
