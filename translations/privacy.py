@@ -13,10 +13,12 @@ added later. When the trees differ (a page moved in English only: wagtail-locali
 move translations), a translation also carries the restrictions of the English page's
 ancestors whose version in its language is not above it.
 
-A partner-language page that has an English page takes exactly its restrictions: changing or
-removing the copy on the translation itself is undone at once (otherwise removing it there
-would publish what is private in English). Pages without an English version (made in one
-language only) keep what is set on them.
+When the English page's restrictions change, every other language takes exactly them. While
+the English page is private, changing or removing the copy on a translation itself is undone at
+once (otherwise removing it there would publish what is private in English); while it is
+public, a translation may be made private on its own (it stays so until the English page's
+privacy changes, as wagtail-localize's sync would also reset it). Pages without an English
+version (made in one language only) keep what is set on them.
 
 The functions below take the models as arguments so the one-off backfill migration
 (``translations/migrations/0001``) runs the same code with its historical models.
@@ -177,13 +179,16 @@ def _is_source(page):
 
 def follow_source(page, keep_pk=None):
     """``page``'s restrictions changed: if it is a source page, copy them to its translations;
-    if it has a source page, put the source's back on it."""
+    if it has a private source page, put the source's back on it."""
     if _is_source(page):
         source_changed(Page, PageViewRestriction, page)
         return
     source = source_of(Page, page)
-    if source is not None:
-        bring_in_step(Page, PageViewRestriction, page, source, keep_pk=keep_pk)
+    if source is None:
+        return
+    wanted = wanted_for(Page, PageViewRestriction, page, source)
+    if wanted:  # (a translation of a public page may be made private on its own)
+        copy_restrictions(PageViewRestriction, wanted, page.pk, keep_pk=keep_pk)
 
 
 def _page(page_id):

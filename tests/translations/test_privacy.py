@@ -235,6 +235,14 @@ def test_removing_the_copy_on_a_translation_alone_is_undone(client, world):
     assert_hidden(public_views(client, world), bg_single)
 
 
+def test_a_translation_of_a_public_page_may_be_made_private_on_its_own(client, world):
+    bg_single = world["bg"](world["single"])
+    restrict(bg_single, PageViewRestriction.PASSWORD)
+    assert_restricted(client, bg_single, PageViewRestriction.PASSWORD)
+    assert_hidden(public_views(client, world), bg_single)
+    assert_open(client, world["single"])  # English stays public
+
+
 def test_pages_made_later_in_a_restricted_section_are_hidden(client, world):
     restrict(world["section"], PageViewRestriction.PASSWORD)
     el = Locale.objects.get(language_code="el")
