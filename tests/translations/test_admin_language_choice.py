@@ -1,0 +1,35 @@
+"""Translators can have the admin in their language: Bulgarian and Portuguese too.
+
+Wagtail offers only the languages of WAGTAILADMIN_PROVIDED_LANGUAGES (no Bulgarian, no plain
+Portuguese); the portal permits its own languages (WAGTAILADMIN_PERMITTED_LANGUAGES).
+"""
+
+from django.urls import reverse
+
+import pytest
+
+from tests.admin_msgids import gettext_in
+from tests.helpers import TARGET_LANGUAGES, html, text_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("lang", TARGET_LANGUAGES)
+def test_a_translator_can_choose_the_admin_language(lang, team, client):
+    client.force_login(team["bg_translator"])
+    page = html(client.get(reverse("wagtailadmin_account")))
+    choices = [o["value"] for o in page.select("select[name='locale-preferred_language'] option")]
+    assert lang in choices
+
+
+@pytest.mark.parametrize("lang", TARGET_LANGUAGES)
+def test_without_a_preference_the_admin_follows_the_browser(lang, team, client):
+    from wagtail.users.models import UserProfile
+
+    # Once a profile exists (any change under Account makes one), Wagtail uses its language, or
+    # the browser's if that is a permitted admin language, else English.
+    assert UserProfile.get_for_user(team["bg_translator"]).preferred_language == ""
+    client.force_login(team["bg_translator"])
+    page = html(client.get(reverse("wagtailadmin_home"), HTTP_ACCEPT_LANGUAGE=lang))
+    assert page.html["lang"] == lang
+    assert gettext_in(lang, "Dashboard") in text_of(page.select_one("title"))
