@@ -17,6 +17,7 @@ from functools import wraps
 from django.db import transaction
 
 from wagtail.models import DraftStateMixin, Page
+from wagtail_localize.fields import TranslatableField, get_translatable_fields
 from wagtail_localize.models import TranslationSource
 
 _ORIGINAL = TranslationSource.create_or_update_translation
@@ -66,13 +67,38 @@ def restore_live_content(target, live_revision):
         restored.save()
 
 
+def _new_draft_snippet(source, locale):
+    """True when a draft translation of a draftable snippet is about to be created."""
+    model = source.specific_content_type.model_class()
+    if model is None or issubclass(model, Page) or not issubclass(model, DraftStateMixin):
+        return False
+    return not model.objects.filter(translation_key=source.object_id, locale=locale).exists()
+
+
+def stand_in_for_source(obj, source):
+    """A new snippet translation waiting for review: the public sees the English text (as an
+    untranslated page shows the English page); the translation is the latest revision only."""
+    english = source.get_source_instance()
+    for field in get_translatable_fields(type(obj)):
+        if isinstance(field, TranslatableField):
+            setattr(obj, field.field_name, getattr(english, field.field_name))
+    draft_revision_id = obj.latest_revision_id
+    obj.live = True
+    obj.has_unpublished_changes = True
+    obj.save()
+    type(obj).objects.filter(pk=obj.pk).update(latest_revision_id=draft_revision_id)
+
+
 @wraps(_ORIGINAL)
 def create_or_update_translation(self, locale, user=None, publish=True, **kwargs):
     target = None if publish else _live_target(self, locale)
+    new_snippet = not publish and _new_draft_snippet(self, locale)
     with transaction.atomic():
         result = _ORIGINAL(self, locale, user=user, publish=publish, **kwargs)
         if target is not None:
             restore_live_content(target, target.live_revision)
+        elif new_snippet:
+            stand_in_for_source(result[0], self)
     return result
 
 

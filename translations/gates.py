@@ -16,7 +16,7 @@ could open another one, closed for everybody (administrators included where it i
 from wagtail.models import Page
 from wagtail_localize.models import Translation, TranslationSource
 
-from translations.access import is_unrestricted
+from translations.access import can_work_in, is_unrestricted
 
 
 def _truthy(value):
@@ -34,11 +34,17 @@ def source_is_live_page(source):
 
 
 def _can_publish_all_targets(user, source):
-    pages = Page.objects.filter(
-        translation_key=source.object_id,
-        locale_id__in=source.translations.filter(enabled=True).values("target_locale_id"),
+    locale_ids = source.translations.filter(enabled=True).values_list("target_locale_id", flat=True)
+    model = source.specific_content_type.model_class()
+    if model is None:
+        return False
+    if issubclass(model, Page):
+        pages = Page.objects.filter(translation_key=source.object_id, locale_id__in=locale_ids)
+        return all(page.permissions_for_user(user).can_publish() for page in pages)
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.publish_{opts.model_name}") and all(
+        can_work_in(user, locale_id) for locale_id in locale_ids
     )
-    return all(page.permissions_for_user(user).can_publish() for page in pages)
 
 
 def review_gate_allows(request, url_name, kwargs):

@@ -88,6 +88,8 @@ def _source_page_editor(request, url_name, kwargs):
 
     from wagtail.models import Page
 
+    if url_name == "submit_snippet_translation":
+        return _source_snippet_editor(request, kwargs)
     if url_name != "submit_page_translation":
         return False
     page = Page.objects.filter(pk=kwargs.get("page_id")).select_related("locale").first()
@@ -105,3 +107,31 @@ def _page_locale_allowed(request, kwargs):
     locale_id = Page.objects.filter(pk=kwargs.get("page_id")).values_list("locale_id", flat=True)
     locale_id = locale_id.first()
     return locale_id is None or can_work_in(request.user, locale_id)
+
+
+def _source_snippet_editor(request, kwargs):
+    """``request.user`` may change the source-language snippet being sent for translation:
+    its translations start as drafts reviewed per language (``translations.snippet_review``),
+    so sending it to every language publishes nothing."""
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.models import DraftStateMixin
+
+    try:
+        model = ContentType.objects.get_by_natural_key(
+            kwargs.get("app_label"), kwargs.get("model_name")
+        ).model_class()
+    except ContentType.DoesNotExist:
+        return False
+    if model is None or not issubclass(model, DraftStateMixin):
+        return False
+    pk = str(kwargs.get("pk", ""))
+    obj = model.objects.filter(pk=pk).select_related("locale").first() if pk.isdigit() else None
+    opts = model._meta
+    return (
+        obj is not None
+        and obj.locale.language_code == settings.LANGUAGE_CODE
+        and can_work_in(request.user, obj.locale_id)
+        and request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+    )

@@ -50,7 +50,7 @@ EDITOR_PERMISSIONS = (
     *(
         f"{m.split('.')[0]}.{action}_{m.split('.')[1]}"
         for m in SNIPPET_MODELS
-        for action in ("add", "change", "delete")
+        for action in ("add", "change", "delete", "publish")
     ),
     "wagtailimages.add_image",
     "wagtailimages.change_image",
@@ -60,6 +60,11 @@ EDITOR_PERMISSIONS = (
 LANGUAGE_TEAM_PERMISSIONS = (
     *COMMON_PERMISSIONS,
     *(f"{m.split('.')[0]}.change_{m.split('.')[1]}" for m in SNIPPET_MODELS),
+)
+# Reviewers approve (publish) their language's soft skills and partners; translators submit.
+REVIEWER_PERMISSIONS = (
+    *LANGUAGE_TEAM_PERMISSIONS,
+    *(f"{m.split('.')[0]}.publish_{m.split('.')[1]}" for m in SNIPPET_MODELS),
 )
 
 
@@ -170,7 +175,7 @@ def setup_translation_roles(log=None):
         if home is None:
             continue
         translators = _group(team_group_name(code, TRANSLATORS), LANGUAGE_TEAM_PERMISSIONS)
-        reviewers = _group(team_group_name(code, REVIEWERS), LANGUAGE_TEAM_PERMISSIONS)
+        reviewers = _group(team_group_name(code, REVIEWERS), REVIEWER_PERMISSIONS)
         _set_tree_permissions(translators, home, TRANSLATOR_PAGE_PERMISSIONS)
         _set_tree_permissions(reviewers, home, REVIEWER_PAGE_PERMISSIONS)
         _review_workflow(code, reviewers, home)

@@ -1,11 +1,16 @@
 from django.urls import path
 
-from translations import views
+from translations import snippet_review, views
 
 urlpatterns = [
     path("", views.TranslationStatusView.as_view(), name="status"),
     path("export/<str:fmt>/", views.export_status, name="export"),
     path("review/<int:page_id>/", views.submit_for_review_view, name="submit_for_review"),
+    path(
+        "review/<slug:app_label>/<slug:model_name>/<str:pk>/",
+        snippet_review.submit_snippet_for_review_view,
+        name="submit_snippet_for_review",
+    ),
     path(
         "update/<int:translation_id>/",
         views.update_from_english_view,

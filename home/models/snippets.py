@@ -1,19 +1,45 @@
 """Translatable snippets: the soft-skill taxonomy and the partner organisations."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import TranslatableMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Page,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from django_countries.fields import CountryField
 
 
-class SoftSkill(TranslatableMixin, index.Indexed, models.Model):
+class ReviewedSnippet(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+    """A snippet whose translations go through their language's review, like pages.
+
+    Saving keeps a draft revision; the row holds what the public sees. The workflow of a
+    partner language's snippet is the one of that language's home page ("Translation review
+    (<Language>)"); English snippets are published by the editors directly.
+    """
+
+    class Meta:
+        abstract = True
+
+    def get_workflow(self):
+        if self.locale.language_code == settings.LANGUAGE_CODE:
+            return None
+        home = Page.objects.filter(depth=2, locale_id=self.locale_id).first()
+        return home.get_workflow() if home is not None else None
+
+
+class SoftSkill(ReviewedSnippet, TranslatableMixin, index.Indexed, models.Model):
     """A soft skill (empathy, feedback…): the taxonomy that links all content."""
 
     name = models.CharField(_("name"), max_length=100)
@@ -58,7 +84,7 @@ class SoftSkill(TranslatableMixin, index.Indexed, models.Model):
             return reverse("wagtail_serve", args=[f"skills/{self.slug}/"])
 
 
-class PartnerOrganisation(TranslatableMixin, models.Model):
+class PartnerOrganisation(ReviewedSnippet, TranslatableMixin, models.Model):
     """A partner of the project: who wrote what."""
 
     name = models.CharField(_("name"), max_length=200)

@@ -1,0 +1,229 @@
+"""Soft skills and partner organisations are reviewed like pages: what a translator saves stays
+off the public site until a reviewer of that language approves it."""
+
+from django.test import TestCase
+from django.urls import reverse
+
+from wagtail.models import Locale
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
+
+import pytest
+
+from home.models import SoftSkill
+from tests.factories import SoftSkillFactory
+from tests.helpers import html, text_of
+
+pytestmark = pytest.mark.django_db
+
+REWRITTEN = "Съпричастност (НЕПРЕГЛЕДАНО)"
+
+
+def skill_page(client, skill):
+    client.logout()
+    response = client.get(skill.get_absolute_url())
+    return response.status_code, text_of(html(response).select_one("main"))
+
+
+def retype_name(skill, text):
+    """What a translator types for the skill's name in the translation editor (saved at once)."""
+    translation = Translation.objects.get(
+        source__object_id=skill.translation_key, target_locale_id=skill.locale_id
+    )
+    segment = StringSegment.objects.get(source=translation.source, context__path="name")
+    StringTranslation.objects.update_or_create(
+        translation_of_id=segment.string_id,
+        locale_id=skill.locale_id,
+        context_id=segment.context_id,
+        defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
+    )
+    return translation
+
+
+def edit_url(skill):
+    return reverse("wagtailsnippets_home_softskill:edit", args=[skill.pk])
+
+
+def submit(client, skill):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(
+            reverse("translations:submit_snippet_for_review", args=["home", "softskill", skill.pk])
+        )
+
+
+def workflow_action(client, skill, action, comment=""):
+    skill = SoftSkill.objects.get(pk=skill.pk)
+    task_state = skill.current_workflow_task_state
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(
+            reverse(
+                "wagtailsnippets_home_softskill:workflow_action",
+                args=[skill.pk, action, task_state.pk],
+            ),
+            {"comment": comment},
+        )
+
+
+def test_a_translators_save_is_not_public_until_the_reviewer_approves(client, content, login):
+    bulgarian = content.skill["bg"]
+    before = skill_page(client, bulgarian)
+    assert before[0] == 200 and "БГ Empathy" in before[1]
+    retype_name(bulgarian, REWRITTEN)
+
+    translator = login(content_team(content)["bg_translator"])
+    # The translation editor's "Publish" is not the translator's to press.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        translator.post(edit_url(bulgarian), {"action": "publish"})
+    assert skill_page(client, bulgarian) == before
+
+    login(content_team(content)["bg_translator"])
+    response = submit(client, bulgarian)
+    assert response.status_code == 302
+    assert skill_page(client, bulgarian) == before  # submitted, not approved
+    assert SoftSkill.objects.get(pk=bulgarian.pk).name == "БГ Empathy"
+
+    # Nobody else approves: the Greek reviewer is refused, the public page unchanged.
+    login(content_team(content)["el_reviewer"])
+    refused = workflow_action(client, bulgarian, "approve")
+    assert refused.status_code in (302, 403)
+    assert skill_page(client, bulgarian) == before
+
+    login(content_team(content)["bg_reviewer"])
+    response = workflow_action(client, bulgarian, "approve")
+    assert response.status_code in (200, 302)
+    assert REWRITTEN in skill_page(client, bulgarian)[1]
+
+
+def test_changes_requested_then_resubmitted_then_approved(client, content, login):
+    bulgarian = content.skill["bg"]
+    team = content_team(content)
+    retype_name(bulgarian, REWRITTEN)
+    login(team["bg_translator"])
+    submit(client, bulgarian)
+    login(team["bg_reviewer"])
+    workflow_action(client, bulgarian, "reject", comment="Use the usual term.")
+    login(team["bg_translator"])
+    retype_name(bulgarian, "Съпричастност")
+    assert submit(client, bulgarian).status_code == 302  # resubmitting works (no 500)
+    login(team["bg_reviewer"])
+    workflow_action(client, bulgarian, "approve")
+    assert "Съпричастност" in skill_page(client, bulgarian)[1]
+    assert "НЕПРЕГЛЕДАНО" not in skill_page(client, bulgarian)[1]
+
+
+def test_a_new_skill_translation_shows_english_until_approved(client, content, login):
+    """Starting a translation makes a Bulgarian skill whose public text is the English one; the
+    translator's text waits in a draft revision."""
+    skill = SoftSkillFactory(name="Active listening", slug="active-listening")
+    login(content_team(content)["editor"])
+    bg = Locale.objects.get(language_code="bg")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(
+            reverse(
+                "wagtail_localize:submit_snippet_translation",
+                args=["home", "softskill", skill.pk],
+            ),
+            {"locales": [bg.pk]},
+        )
+    assert response.status_code == 302
+    bulgarian = SoftSkill.objects.get(translation_key=skill.translation_key, locale=bg)
+    retype_name(bulgarian, "Активно слушане")
+    login(content_team(content)["bg_translator"])
+    submit(client, bulgarian)
+    status, text = skill_page(client, bulgarian)
+    assert status == 200
+    assert "Active listening" in text and "Активно слушане" not in text
+    login(content_team(content)["bg_reviewer"])
+    workflow_action(client, bulgarian, "approve")
+    assert "Активно слушане" in skill_page(client, bulgarian)[1]
+
+
+def test_the_english_skill_is_published_by_editors_directly(client, content, login):
+    english = content.skill["en"]
+    assert english.get_workflow() is None
+    assert content.skill["bg"].get_workflow() is not None
+
+
+def content_team(content):
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects
+    return {
+        "editor": users.get(username="editor-en"),
+        "bg_translator": users.get(username="translator-bg"),
+        "bg_reviewer": users.get(username="reviewer-bg"),
+        "el_reviewer": users.get(username="reviewer-el"),
+    }
+
+
+# --- the same table as for pages (test_review_gate.py), for the soft-skill snippet ------------
+def _translation_publish(client, skill):
+    return client.post(edit_url(skill), {"action": "publish"})
+
+
+def _stop_then_publish_in_snippet_editor(client, skill):
+    translation = Translation.objects.get(
+        source__object_id=skill.translation_key, target_locale_id=skill.locale_id
+    )
+    client.post(reverse("wagtail_localize:stop_translation", args=[translation.pk]))
+    return client.post(
+        edit_url(skill),
+        {"name": REWRITTEN, "slug": skill.slug, "description": "", "action-publish": "1"},
+    )
+
+
+def _delete(client, skill):
+    return client.post(reverse("wagtailsnippets_home_softskill:delete", args=[skill.pk]))
+
+
+def _unpublish(client, skill):
+    return client.post(reverse("wagtailsnippets_home_softskill:unpublish", args=[skill.pk]))
+
+
+def _submit(client, skill):
+    return submit(client, skill)
+
+
+def _approve_after_submission(client, skill):
+    from django.contrib.auth import get_user_model
+
+    from translations.snippet_review import submit_snippet_for_review
+
+    submit_snippet_for_review(skill, get_user_model().objects.get(username="translator-bg"))
+    return workflow_action(client, skill, "approve")
+
+
+def _sync_and_publish_immediately(client, skill):
+    translation = Translation.objects.get(
+        source__object_id=skill.translation_key, target_locale_id=skill.locale_id
+    )
+    return client.post(
+        reverse("wagtail_localize:update_translations", args=[translation.source_id]),
+        {"publish_translations": "on"},
+    )
+
+
+SNIPPET_ACTIONS = [
+    _translation_publish,
+    _stop_then_publish_in_snippet_editor,
+    _delete,
+    _unpublish,
+    _submit,
+    _approve_after_submission,
+    _sync_and_publish_immediately,
+]
+
+
+@pytest.mark.parametrize("action", SNIPPET_ACTIONS, ids=lambda a: a.__name__.strip("_"))
+@pytest.mark.parametrize("role", ["anonymous", "bg_translator", "el_reviewer", "editor"])
+def test_nothing_reaches_a_bulgarian_skill_without_its_reviewer(
+    client, content, login, role, action
+):
+    bulgarian = content.skill["bg"]
+    retype_name(bulgarian, REWRITTEN)
+    before = skill_page(client, bulgarian)
+    if role != "anonymous":
+        login(content_team(content)[role])
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = action(client, bulgarian)
+    assert response.status_code < 500
+    assert skill_page(client, bulgarian) == before
