@@ -176,6 +176,12 @@ def test_confirmation_of_a_translated_page_is_wagtails_own(client, admin_user, w
 def test_deleting_an_english_page_deletes_its_translations_and_keeps_their_text(
     client, team, world
 ):
+    before = public_bulgarian(client, world)  # the Bulgarian guide is online everywhere
+    assert before["page"] == 200 and BG_TITLE in before["page_title"]
+    assert BG_TITLE in before["listing"]
+    assert any(BG_TITLE in result for result in before["search"])
+    assert world.bg_guide.full_url in before["sitemap"]
+
     client.force_login(team["editor"])
     response = client.post(delete_url(world.en_guide))
     assert response.status_code == 302
