@@ -1,6 +1,7 @@
 """Find interface text left in English on an admin screen or in an e-mail.
 
-The English catalogues of wagtail.admin, wagtail.snippets, wagtail_localize and the portal's own
+The English catalogues of wagtail (core), wagtail.admin, wagtail.snippets, wagtail_localize and the
+portal's own
 ``locale/`` list every interface string the translator's screens can show. A text shown to a
 user of language ``lang`` that equals one of those English msgids (or matches one with its
 placeholders filled in) is "left untranslated" unless the language's catalogues translate it
@@ -23,6 +24,7 @@ import polib
 
 WAGTAIL = Path(wagtail.__file__).parent
 CATALOGUES = [
+    WAGTAIL,  # core: page fields, workflow actions and states ("Request changes", "Approved")
     WAGTAIL / "admin",
     WAGTAIL / "snippets",
     Path(wagtail_localize.__file__).parent,
@@ -60,6 +62,7 @@ def english_msgids():
                         continue
                     if not PLACEHOLDER.search(msgid):
                         exact.add(msgid)
+                        exact.add(msgid[:1].upper() + msgid[1:])  # a field's label: "Slug"
                         continue
                     literal = PLACEHOLDER.sub(" ", msgid)
                     if len(re.findall(r"[A-Za-z]{2,}", literal)) < 2:
@@ -95,6 +98,8 @@ def english_in(texts, lang, content=()):
         text = " ".join(str(raw).split())
         if len(text) < 2 or text in IGNORED or text in same or text in content:
             continue
+        if text[:1].lower() + text[1:] in same:
+            continue  # a field's label, capitalised: "Slug" from "slug"
         if text in HARD_CODED and gettext_in(lang, text) != text:
             continue
         if text in exact:

@@ -182,6 +182,8 @@ def reviewer_screens(page, base, team, lang, gaps):
     reject = page.locator("button[data-launch-modal][data-workflow-action-url*='/reject/']")
     expect(reject).to_have_count(1)
     page.locator(".w-dropdown", has=reject).locator(".w-dropdown__toggle").click()
+    expect(reject).to_be_visible()
+    collect(page, lang, "workflow actions", gaps)  # Approve, Approve with comment, Request changes
     reject.click()
     expect(page.locator(".modal textarea, .modal [name=comment]").first).to_be_visible()
     collect(page, lang, "request changes modal", gaps)
