@@ -288,6 +288,32 @@ def test_the_backfill_reaches_restrictions_set_before(client, world):
     assert_restricted(client, bg_single, PageViewRestriction.LOGIN)
 
 
+def test_the_backfill_migration_runs_on_historical_models(client, world):
+    from importlib import import_module
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    migration = import_module("translations.migrations.0001_mirror_view_restrictions")
+    state = MigrationExecutor(connection).loader.project_state(
+        ("translations", "0001_mirror_view_restrictions")
+    )
+    PageViewRestriction.objects.bulk_create(
+        [PageViewRestriction(page=world["section"], restriction_type=PageViewRestriction.GROUPS)]
+    )
+    restriction = PageViewRestriction.objects.get(page=world["section"])
+    PageViewRestriction.groups.through.objects.create(
+        pageviewrestriction=restriction, group=Group.objects.get(name="Editors")
+    )
+    migration.mirror(state.apps, None)
+    bg_section = world["bg"](world["section"])
+    copy = bg_section.view_restrictions.get()
+    assert list(copy.groups.values_list("name", flat=True)) == ["Editors"]
+    bg_child = world["bg"](world["translated_child"])
+    assert_hidden(public_views(client, world), bg_child)
+    assert_restricted(client, bg_child, PageViewRestriction.GROUPS)
+
+
 # --- tags used only on drafts or private pages ----------------------------------------------
 def test_a_tag_used_only_on_a_draft_or_private_page_is_not_found(client, world):
     GuidePageFactory(parent=world["index"]["en"], title="Draft", tags=["draft-only"], live=False)
