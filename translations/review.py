@@ -131,6 +131,7 @@ def announce_review_outcome(request, response):
         or match is None
         or match.view_name != "wagtailadmin_pages:workflow_action"
         or response.status_code >= 400
+        or not request.user.is_authenticated
     ):
         return
     task_state = (

@@ -13,6 +13,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TranslatableMixin
 
+import translations.machine_admin  # noqa: F401 -- registers its hooks: unreviewed machine text
 from translations import review_hooks, urls  # noqa: F401 -- review_hooks registers hooks
 from translations.access import can_work_in, is_unrestricted
 from translations.deletion import choose_from_request, may_delete, register_log_actions
@@ -28,6 +29,7 @@ def replace_po_upload_url():
     """Our "Upload PO file" (clear messages for bad files) at wagtail-localize's URL, listed
     before theirs so that it is the one that answers; ``reverse("wagtail_localize:upload_pofile")``
     still gives this URL."""
+    from translations.po_export import download_pofile
     from translations.views import upload_pofile
 
     return [
@@ -35,7 +37,13 @@ def replace_po_upload_url():
             "localize/translate/<int:translation_id>/pofile/upload/",
             upload_pofile,
             name="translations_upload_pofile",
-        )
+        ),
+        # "Download PO file": unreviewed machine translations marked ``#, fuzzy``.
+        path(
+            "localize/translate/<int:translation_id>/pofile/download/",
+            download_pofile,
+            name="translations_download_pofile",
+        ),
     ]
 
 

@@ -316,3 +316,16 @@ def test_status_sync_link_sends_editors_to_the_sync_of_every_language(team, cont
     response = editor.get(reverse("translations:sync_language", args=[source.pk, "bg"]))
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtail_localize:update_translations", args=[source.pk])
+
+
+def test_a_workflow_action_without_logging_in_is_sent_to_the_login_page(team, bg_page, translator):
+    put_segment(translator, bg_page, "Who we are.", "Кои сме ние.")
+    submit(translator, bg_page)
+    url = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[bg_page.pk, "approve", current_task_state(bg_page).pk],
+    )
+    response = Client().post(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("wagtailadmin_login"))
+    assert "Кои сме ние." not in public_text(bg_page)
