@@ -56,6 +56,7 @@ def import_upload(translation, upload, user):
     warnings = translation.import_po(po, user=user, tool_name=TOOL_NAME)
     # Obsolete entries are old translations wagtail-localize adds to the file for reference.
     skipped = [w for w in warnings if not po[w.index].obsolete]
+    confirmed = _confirm_machine_drafts(translation, po, user)
     after = _saved(translation)
     changed = [
         key for key, (text, _author, _type) in after.items() if before.get(key, (None,))[0] != text
@@ -75,9 +76,18 @@ def import_upload(translation, upload, user):
             )
             % {"count": len(changed), "file": name}
         )
-    else:
+    elif not confirmed:
         outcome.warnings.append(
             _("“%(file)s” has no new translations: nothing was changed.") % {"file": name}
+        )
+    if confirmed:
+        outcome.successes.append(
+            ngettext(
+                "Confirmed %(count)s machine translation from “%(file)s”.",
+                "Confirmed %(count)s machine translations from “%(file)s”.",
+                confirmed,
+            )
+            % {"count": confirmed, "file": name}
         )
     if replaced:
         outcome.warnings.append(
@@ -207,6 +217,37 @@ def _check_belongs(po, translation, name):
         )
         % values
     )
+
+
+def _confirm_machine_drafts(translation, po, user):
+    """An entry whose text is still the machine draft but no longer flagged ``fuzzy`` (see
+    ``translations/po_export.py``): the translator confirmed it. Returns how many."""
+    from django.utils import timezone
+
+    from wagtail_localize.models import StringTranslation
+
+    drafts = StringTranslation.objects.filter(
+        locale_id=translation.target_locale_id,
+        context__object_id=translation.source.object_id,
+        translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE,
+    ).select_related("context", "translation_of")
+    entries = {
+        (entry.msgctxt, entry.msgid): entry.msgstr
+        for entry in po
+        if not entry.obsolete and "fuzzy" not in entry.flags and entry.msgstr
+    }
+    confirmed = [
+        draft.pk
+        for draft in drafts
+        if entries.get((draft.context.path, draft.translation_of.data)) == draft.data
+    ]
+    StringTranslation.objects.filter(pk__in=confirmed).update(
+        translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+        tool_name=TOOL_NAME,
+        last_translated_by=user if getattr(user, "pk", None) else None,
+        updated_at=timezone.now(),
+    )
+    return len(confirmed)
 
 
 def _saved(translation):

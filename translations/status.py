@@ -35,6 +35,10 @@ IN_PROGRESS = "in_progress"
 MACHINE = "machine_translated"
 AWAITING_REVIEW = "awaiting_review"
 PUBLISHED = "published"
+# Published, but some of the text nobody has reviewed: a machine draft, or English left in place
+# of untranslated segments. Never "Published and current".
+PUBLISHED_MACHINE = "published_machine"
+PUBLISHED_ENGLISH = "published_english"
 OUTDATED = "outdated"
 STATES = {
     NOT_STARTED: _("Not started"),
@@ -42,6 +46,8 @@ STATES = {
     MACHINE: _("Machine-translated, not yet reviewed"),
     AWAITING_REVIEW: _("Awaiting review"),
     PUBLISHED: _("Published and current"),
+    PUBLISHED_MACHINE: _("Published, machine translation not reviewed"),
+    PUBLISHED_ENGLISH: _("Published, with English text not translated"),
     OUTDATED: _("Outdated"),
 }
 
@@ -254,7 +260,8 @@ class TranslationStatus:
                 return Cell(code, OUTDATED, progress, edit_url, "update", source["last_updated_at"])
         if target["has_unpublished_changes"]:
             return Cell(code, IN_PROGRESS, progress, edit_url, "edit")
-        return Cell(code, PUBLISHED, progress, edit_url, "edit")
+        state = _published(source, locale, localize, progress)
+        return Cell(code, state, progress, edit_url, "edit")
 
     def _snippet_rows(self):
         rows = []
@@ -321,7 +328,7 @@ class TranslationStatus:
                     elif progress is not None and progress < 100:
                         state = IN_PROGRESS
                     else:
-                        state = PUBLISHED
+                        state = _published(source, locale, localize, progress)
                     row.cells[code] = Cell(code, state, progress, edit_url, "edit", changed_at)
                 rows.append(row)
         return rows
@@ -340,7 +347,7 @@ class TranslationStatus:
             for row in self.rows:
                 cell = row.cells[code]
                 summary.total += 1
-                if cell.state in (PUBLISHED, OUTDATED):
+                if cell.state in (PUBLISHED, PUBLISHED_MACHINE, PUBLISHED_ENGLISH, OUTDATED):
                     summary.published += 1
                 if cell.state == OUTDATED:
                     summary.outdated += 1
@@ -352,6 +359,15 @@ class TranslationStatus:
                     summary.not_started += 1
             result.append(summary)
         return result
+
+
+def _published(source, locale, localize, progress):
+    """A published translation: current only if a person wrote or reviewed all of its text."""
+    if source is not None and localize.machine_translated(source, locale):
+        return PUBLISHED_MACHINE
+    if progress is not None and progress < 100:
+        return PUBLISHED_ENGLISH
+    return PUBLISHED
 
 
 class LocalizeData:

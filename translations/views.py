@@ -23,6 +23,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
 from translations.access import can_work_in
+from translations.machine_admin import warn_before_review
 from translations.review import (
     can_submit_for_review,
     can_update_from_english,
@@ -180,6 +181,7 @@ def submit_for_review_view(request, page_id):
         if next_url:
             return redirect(next_url)
         return redirect("wagtailadmin_explore", page.get_parent().pk)
+    warn_before_review(request, page)  # machine translations nobody has reviewed
     return TemplateResponse(
         request,
         "translations/confirm_submit.html",
