@@ -6,8 +6,8 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from wagtail.models import PageLogEntry
-from wagtail.signals import page_published
+from wagtail.models import Page, PageLogEntry
+from wagtail.signals import page_published, page_unpublished
 from wagtail_localize.models import Translation
 
 from translations import (
@@ -47,3 +47,17 @@ def follow_source_page(sender, instance, revision=None, alias=False, **kwargs):
         create_missing_aliases(instance)
     page_id = instance.pk
     transaction.on_commit(lambda: notify_outdated(page_id))
+
+
+@receiver(page_unpublished, dispatch_uid="translations_follow_unpublished_source")
+def withdraw_translations_of_unpublished_source(sender, instance, **kwargs):
+    """An English page taken offline takes its translations offline too: a translation never
+    stays public without its source (aliases follow by themselves). Publishing the English page
+    again does not republish them: each language's reviewer does, from the page's revisions."""
+    if instance.alias_of_id is not None or instance.locale.language_code != settings.LANGUAGE_CODE:
+        return
+    translations = Page.objects.filter(
+        translation_key=instance.translation_key, live=True, alias_of__isnull=True
+    ).exclude(locale_id=instance.locale_id)
+    for page in translations.specific():
+        page.unpublish(user=kwargs.get("user"))
