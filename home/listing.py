@@ -136,7 +136,9 @@ class Listing:
         return qs.select_related("locale").prefetch_related(
             Prefetch(
                 "skill_links",
-                queryset=KnowledgePageSkill.objects.select_related("skill").order_by("sort_order"),
+                queryset=KnowledgePageSkill.objects.filter(skill__live=True)
+                .select_related("skill")
+                .order_by("sort_order"),
             ),
             "tagged_items__tag",
             "audiences",
@@ -166,7 +168,7 @@ class Listing:
             )
         )
         skills = (
-            KnowledgePageSkill.objects.filter(page__in=ids)
+            KnowledgePageSkill.objects.filter(page__in=ids, skill__live=True)
             .values_list("skill__slug", "skill__name")
             .annotate(n=Count("page", distinct=True))
             .order_by("skill__name")

@@ -31,7 +31,7 @@ def vocabulary(locale) -> dict:
         .filter(locale=locale, alias_of__isnull=True)
         .values_list("title", flat=True)
     )
-    names = SoftSkill.objects.filter(locale=locale).values_list("name", flat=True)
+    names = SoftSkill.objects.filter(locale=locale, live=True).values_list("name", flat=True)
     words = {}
     for text in [*titles, *names]:
         for word in _words(text):

@@ -170,7 +170,7 @@ class SearchListing(Listing):
 
         names = dict(
             SoftSkill.objects.filter(
-                locale=self.locale, slug__in=[o.value for o in facet.options]
+                locale=self.locale, live=True, slug__in=[o.value for o in facet.options]
             ).values_list("slug", "name")
         )
         merged = {}

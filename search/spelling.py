@@ -60,7 +60,7 @@ def _build(locale):
         counts.update(set(analyse(f"{title} {summary}", lang)))
         documents += 1
     counts[DOCUMENTS] = documents
-    for name in SoftSkill.objects.filter(locale=locale).values_list("name", flat=True):
+    for name in SoftSkill.objects.filter(locale=locale, live=True).values_list("name", flat=True):
         counts.update(set(analyse(name, lang)))
     return counts
 

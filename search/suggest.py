@@ -54,7 +54,7 @@ def suggestions(text: str, locale, request) -> list:
                     "kind_label": str(page.kind_label),
                 }
             )
-    skills = SoftSkill.objects.filter(locale=locale).order_by("name")
+    skills = SoftSkill.objects.filter(locale=locale, live=True).order_by("name")
     for skill in skills:
         if len(found) >= MAX_SUGGESTIONS:
             break

@@ -251,11 +251,13 @@ class KnowledgePage(ShowSourceUntilTranslatedMixin, Page):
 
     def skill_list(self):
         """The page's soft skills in order, in one query (for the page's own template)."""
-        return [link.skill for link in self.skill_links.select_related("skill")]
+        links = self.skill_links.filter(skill__live=True).select_related("skill")
+        return [link.skill for link in links]
 
     def partner_list(self):
         """The partner organisations that wrote the page, in one query."""
-        return [link.partner for link in self.partner_links.select_related("partner")]
+        links = self.partner_links.filter(partner__live=True).select_related("partner")
+        return [link.partner for link in links]
 
     def audience_labels(self):
         labels = dict(Audience.choices)

@@ -65,7 +65,7 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, Page):
             .order_by(F("first_published_at").desc(nulls_last=True))
         )
         context["latest"] = Listing.card_queryset(latest)[:6]
-        context["skills"] = SoftSkill.objects.filter(locale=self.locale).order_by("name")
+        context["skills"] = SoftSkill.objects.filter(locale=self.locale, live=True).order_by("name")
         context["sections"] = self.get_children().live().public().in_menu().specific()
         return context
 
@@ -91,7 +91,7 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, Page):
 
     @path("skills/", name="skills")
     def skill_index(self, request):
-        skills = SoftSkill.objects.filter(locale=self.locale).order_by("name")
+        skills = SoftSkill.objects.filter(locale=self.locale, live=True).order_by("name")
         return self.render(
             request, context_overrides={"skills": skills}, template="home/skill_index_page.html"
         )
@@ -102,7 +102,7 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, Page):
 
         if "\x00" in slug:  # PostgreSQL rejects NUL bytes
             raise Http404(_("There is no such soft skill."))
-        skill = get_object_or_404(SoftSkill, slug=slug[:100], locale=self.locale)
+        skill = get_object_or_404(SoftSkill, slug=slug[:100], locale=self.locale, live=True)
         base = KnowledgePage.objects.listed().public().filter(locale=self.locale)
         base = base.filter(skill_links__skill=skill)
         listing = Listing(request, base, fixed={"skill": skill.slug})

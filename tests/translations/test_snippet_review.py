@@ -227,3 +227,25 @@ def test_nothing_reaches_a_bulgarian_skill_without_its_reviewer(
         response = action(client, bulgarian)
     assert response.status_code < 500
     assert skill_page(client, bulgarian) == before
+
+
+def test_a_skill_saved_as_a_draft_is_nowhere_public(client, home_pages, resources):
+    """An editor's new soft skill saved as a draft (never published) shows on no public page."""
+    from tests.factories import GuidePageFactory
+
+    draft = SoftSkillFactory(name="Unannounced skill", slug="unannounced", live=False)
+    published = SoftSkillFactory(name="Announced skill", slug="announced")
+    GuidePageFactory(parent=resources, title="A guide", skills=[published, draft])
+    english = home_pages["en"]
+    pages = [
+        english.get_url(),
+        english.get_url() + "skills/",
+        resources.get_url(),
+        reverse("search") + "?q=guide",
+        reverse("search_suggest") + "?q=unann",
+    ]
+    for url in pages:
+        body = client.get(url).content.decode()
+        assert "Unannounced" not in body, url
+    assert "Announced skill" in client.get(resources.get_url()).content.decode()
+    assert client.get(english.get_url() + "skills/unannounced/").status_code == 404
