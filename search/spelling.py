@@ -11,10 +11,10 @@ import uuid
 from collections import Counter
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from search.analysis import analyse
@@ -96,6 +96,8 @@ def corrections(terms, locale) -> list:
 @receiver(page_published)
 @receiver(page_unpublished)
 @receiver(post_delete, sender=Page)
+@receiver(post_save, sender=PageViewRestriction)  # private text leaves the vocabulary at once
+@receiver(post_delete, sender=PageViewRestriction)
 def _invalidate(**kwargs):
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
