@@ -274,13 +274,14 @@ class TranslationStatus:
             if not objects:
                 continue
             targets = {
-                (key, locale_id): pk
-                for pk, key, locale_id in model.objects.filter(
+                (key, locale_id): (pk, unpublished)
+                for pk, key, locale_id, unpublished in model.objects.filter(
                     translation_key__in=keys, locale__in=self.target_locales
-                ).values_list("pk", "translation_key", "locale_id")
+                ).values_list("pk", "translation_key", "locale_id", "has_unpublished_changes")
             }
             localize = self._localize_data(keys)
             ct = ContentType.objects.get_for_model(model)
+            in_review, needs_changes = _active_workflows(model)
             app_label, model_name = model._meta.app_label, model._meta.model_name
             for obj in objects:
                 row = Row(
@@ -296,7 +297,9 @@ class TranslationStatus:
                 for locale in self.target_locales:
                     code = locale.language_code
                     progress = localize.progress(source, locale) if source else None
-                    target_pk = targets.get((obj.translation_key, locale.pk))
+                    target_pk, unpublished = targets.get(
+                        (obj.translation_key, locale.pk), (None, 0)
+                    )
                     if target_pk is None:
                         url = reverse(
                             "wagtail_localize:submit_snippet_translation",
@@ -308,6 +311,9 @@ class TranslationStatus:
                     edit_url = reverse(
                         f"wagtailsnippets_{app_label}_{model_name}:edit", args=[target_pk]
                     )
+                    if target_pk in in_review:
+                        row.cells[code] = Cell(code, AWAITING_REVIEW, progress, edit_url, "review")
+                        continue
                     changed = (
                         source is not None
                         and obj.updated_at is not None
@@ -326,6 +332,9 @@ class TranslationStatus:
                     if source and localize.synced_before_source(source, locale):
                         state, changed_at = OUTDATED, source["last_updated_at"]
                     elif progress is not None and progress < 100:
+                        state = IN_PROGRESS
+                    elif unpublished or target_pk in needs_changes:
+                        # A draft waiting to be submitted, or sent back by the reviewer.
                         state = IN_PROGRESS
                     else:
                         state = _published(source, locale, localize, progress)
@@ -445,3 +454,18 @@ class LocalizeData:
         """The source was updated (synced) after this language's last translation was written."""
         last = self.last_synced.get((source["id"], locale.pk))
         return last is not None and last < source["last_updated_at"]
+
+
+def _active_workflows(model):
+    """Primary keys of ``model``'s objects in review, and of those sent back for changes."""
+    ct = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    in_review, needs_changes = set(), set()
+    for object_id, status in (
+        WorkflowState.objects.active()
+        .filter(base_content_type=ct)
+        .values_list("object_id", "status")
+    ):
+        target = in_review if status == WorkflowState.STATUS_IN_PROGRESS else needs_changes
+        if str(object_id).isdigit():
+            target.add(int(object_id))
+    return in_review, needs_changes

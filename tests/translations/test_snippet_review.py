@@ -249,3 +249,27 @@ def test_a_skill_saved_as_a_draft_is_nowhere_public(client, home_pages, resource
         assert "Unannounced" not in body, url
     assert "Announced skill" in client.get(resources.get_url()).content.decode()
     assert client.get(english.get_url() + "skills/unannounced/").status_code == 404
+
+
+def test_the_status_page_follows_a_skill_through_review(client, content, login):
+    from tests.translations.test_status import cell
+
+    bulgarian = content.skill["bg"]
+    team = content_team(content)
+    status_url = reverse("translations:status")
+    login(team["bg_reviewer"])
+    assert cell(html(client.get(status_url)), "Empathy", "bg")["data-state"] == "published"
+    retype_name(bulgarian, REWRITTEN)
+    login(team["bg_translator"])
+    submit(client, bulgarian)
+    page = html(client.get(status_url))
+    assert cell(page, "Empathy", "bg")["data-state"] == "awaiting_review"
+    assert cell(page, "Empathy", "el")["data-state"] == "published"
+    login(team["bg_reviewer"])
+    workflow_action(client, bulgarian, "reject", comment="Shorter, please.")
+    assert cell(html(client.get(status_url)), "Empathy", "bg")["data-state"] == "in_progress"
+    login(team["bg_translator"])
+    submit(client, bulgarian)
+    login(team["bg_reviewer"])
+    workflow_action(client, bulgarian, "approve")
+    assert cell(html(client.get(status_url)), "Empathy", "bg")["data-state"] == "published"
