@@ -82,6 +82,13 @@ def revise(editor, lang, english, value):
     expect(segment).to_contain_text(value)
 
 
+def submit_for_review(translator, lang):
+    """ "Submit for review" at the bottom of the translation editor, then on its confirmation."""
+    name = text(lang, "Submit for review")
+    translator.locator(".translation-review-footer").get_by_role("link", name=name).click()
+    translator.get_by_role("button", name=name, exact=True).click()
+
+
 def workflow_action(reviewer, title, action, comment=None):
     """On the reviewer's dashboard: the page's "Actions" menu under "Awaiting your review"."""
     awaiting = reviewer.get_by_role("region", name="Awaiting your review")
@@ -121,10 +128,7 @@ def review_loop(base, page, published, english, new_page, screenshot, lang):
     translator = new_page()
     log_in(translator, base, f"translator-{lang}", edit_url)
     revise(translator, lang, english, first)
-    submit = translator.locator(".translation-review-footer").get_by_role(
-        "button", name=text(lang, "Submit for review")
-    )
-    submit.click()
+    submit_for_review(translator, lang)
     expect(translator.get_by_text(f"Translation review ({group})").first).to_be_visible()
     visitor.goto(public_url)
     expect(visitor.locator(".lead")).to_have_text(published)
@@ -152,9 +156,7 @@ def review_loop(base, page, published, english, new_page, screenshot, lang):
     if lang == "bg":
         screenshot(translator, "09-comment-in-editor")
     revise(translator, lang, english, second)
-    translator.locator(".translation-review-footer").get_by_role(
-        "button", name=text(lang, "Submit for review")
-    ).click()
+    submit_for_review(translator, lang)
     expect(translator.locator(".translation-review-comment")).to_have_count(0)
     visitor.goto(public_url)
     expect(visitor.locator(".lead")).to_have_text(published)

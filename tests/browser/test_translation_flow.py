@@ -124,11 +124,12 @@ def test_translate_review_and_publish_a_guide(live_server, guide, new_page, scre
 
     # 3. ...and submits it for review with the button at the bottom of the translation editor.
     submit = translator.locator(".translation-review-footer").get_by_role(
-        "button", name="Submit for review"
+        "link", name="Submit for review"
     )
     expect(submit).to_be_visible()
     screenshot(translator, "04-submit-for-review")
     submit.click()
+    translator.get_by_role("button", name="Submit for review", exact=True).click()
     expect(translator.get_by_text("Translation review (Bulgarian)").first).to_be_visible()
 
     # Until a reviewer approves, visitors keep seeing the English text.

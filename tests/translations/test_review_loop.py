@@ -161,15 +161,18 @@ def test_the_translation_editor_offers_submit_for_review_without_destructive_mai
     assert props["links"]["convertToAliasUrl"] is None
     assert props["perms"]["canDelete"] is False
     footer = editor.select_one(".translation-review-footer")
-    main = footer.find("form")
-    assert main["action"] == reverse("translations:submit_for_review", args=[bg_page.pk])
-    assert "Submit for review" in text_of(main.find("button"))
+    main = footer.find("a")
+    assert "Submit for review" in text_of(main)
 
-    # The plain form works (no JavaScript): the page goes to review, the public page is unchanged.
-    next_url = main.find("input", {"name": "next"})["value"]
-    response = translator.post(main["action"], {"next": next_url})
+    # It leads to the confirmation (a plain link and form: no JavaScript needed), then back here;
+    # the page goes to review and the public page is unchanged.
+    confirm = html(translator.get(main["href"]))
+    form = confirm.find("form", action=reverse("translations:submit_for_review", args=[bg_page.pk]))
+    next_url = form.find("input", {"name": "next"})["value"]
+    assert next_url == reverse("wagtailadmin_pages:edit", args=[bg_page.pk])
+    response = translator.post(form["action"], {"next": next_url})
     assert response.status_code == 302
-    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[bg_page.pk])
+    assert response["Location"] == next_url
     assert Page.objects.get(pk=bg_page.pk).workflow_in_progress
     assert "Кои сме ние." not in public_text(bg_page)
 
