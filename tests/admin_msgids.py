@@ -51,8 +51,10 @@ HARD_CODED = {
 def english_msgids():
     """(exact msgids, [(regex, msgid)] for msgids with placeholders)."""
     exact, patterns = set(), []
+    own = sorted(Path(settings.BASE_DIR).glob("locale/*/LC_MESSAGES/*.po"))  # new strings too
     for root in CATALOGUES:
-        for po_path in sorted((root / "locale" / "en" / "LC_MESSAGES").glob("*.po")):
+        found = sorted((root / "locale" / "en" / "LC_MESSAGES").glob("*.po"))
+        for po_path in own if root == Path(settings.BASE_DIR) else found:
             for entry in polib.pofile(str(po_path)):
                 if entry.obsolete:
                     continue
