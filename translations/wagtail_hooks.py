@@ -14,9 +14,10 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TranslatableMixin
 
 import translations.machine_admin  # noqa: F401 -- registers its hooks: unreviewed machine text
-from translations import review_hooks, urls  # noqa: F401 -- review_hooks registers hooks
+from translations import review_hooks, snippet_review, urls  # noqa: F401 -- review_hooks registers hooks
 from translations.access import can_work_in, is_unrestricted
 from translations.deletion import choose_from_request, may_delete, register_log_actions
+from translations.gates import translation_editor_allowed
 
 
 @hooks.register("register_admin_urls")
@@ -206,3 +207,13 @@ def _aliases_after_creation(request, parent_page, page_class):
 
     if request.method == "POST":
         creating_in_admin.set(True)
+
+
+@hooks.register("before_edit_page", order=-90)
+def no_translation_editor_for_drafts(request, page):
+    """The translation of an unpublished English page would show its draft: refused."""
+    if not translation_editor_allowed(request.user, page):
+        raise PermissionDenied
+
+
+hooks.register("register_snippet_listing_buttons", snippet_review.listing_buttons)

@@ -273,3 +273,25 @@ def test_the_status_page_follows_a_skill_through_review(client, content, login):
     login(team["bg_reviewer"])
     workflow_action(client, bulgarian, "approve")
     assert cell(html(client.get(status_url)), "Empathy", "bg")["data-state"] == "published"
+
+
+def test_the_translators_editor_offers_submit_for_review(client, content, login):
+    import json
+
+    bulgarian = content.skill["bg"]
+    team = content_team(content)
+    login(team["bg_translator"])
+    page = html(client.get(edit_url(bulgarian)))
+    submit_link = reverse(
+        "translations:submit_snippet_for_review", args=["home", "softskill", bulgarian.pk]
+    )
+    footer = page.select_one("footer.translation-review-footer")
+    assert footer is not None and submit_link in footer.a["href"]
+    props = json.loads(page.select_one(".js-translation-editor")["data-props"])
+    assert not props["perms"]["canPublish"] and not props["perms"]["canDelete"]
+    # The reviewer keeps wagtail-localize's own footer, whose main button publishes.
+    login(team["bg_reviewer"])
+    page = html(client.get(edit_url(bulgarian)))
+    assert page.select_one("footer.translation-review-footer") is None
+    props = json.loads(page.select_one(".js-translation-editor")["data-props"])
+    assert props["perms"]["canPublish"]

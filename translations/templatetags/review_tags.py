@@ -6,7 +6,7 @@ import json
 from django import template
 from django.urls import reverse
 
-from wagtail.models import Page
+from wagtail.models import Page, WorkflowMixin
 
 register = template.Library()
 
@@ -36,6 +36,8 @@ def review_panel(context):
     translation = context["translation"]
     instance = context["instance"]
     props = context["props"]
+    if isinstance(instance, WorkflowMixin) and not isinstance(instance, Page):
+        return snippet_review_panel(request, translation, instance, props)
     if not isinstance(instance, Page):
         return {"props": props}
     page_perms = context.get("page_perms") or instance.permissions_for_user(request.user)
@@ -44,10 +46,31 @@ def review_panel(context):
         "props": safe_props(props, may_publish),
         "own_footer": not may_publish,
         "can_submit": can_submit_for_review(request.user, instance),
+        "submit_url": reverse("translations:submit_for_review", args=[instance.pk]),
         "in_review": instance.workflow_in_progress,
         "preview_url": reverse("wagtail_localize:preview_translation", args=[translation.pk]),
         "changes_requested": changes_requested(instance),
         "changed": changed_segments(translation),
         "can_update": source_changed(translation)
         and can_update_from_english(request.user, translation),
+    }
+
+
+def snippet_review_panel(request, translation, instance, props):
+    """The same for a reviewed soft skill or partner (``translations.snippet_review``)."""
+    from translations.review import changed_segments, changes_requested
+    from translations.snippet_review import can_submit_snippet_for_review, submit_url
+
+    opts = type(instance)._meta
+    may_publish = request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+    return {
+        "props": safe_props(props, may_publish),
+        "own_footer": not may_publish,
+        "can_submit": can_submit_snippet_for_review(request.user, instance),
+        "submit_url": submit_url(instance),
+        "in_review": instance.workflow_in_progress,
+        "preview_url": None,
+        "changes_requested": changes_requested(instance),
+        "changed": changed_segments(translation),
+        "can_update": False,
     }
