@@ -162,15 +162,34 @@ def announce_review_outcome(request, response):
 
 # --- bringing one language up to date with the English page ------------------------------------
 def source_changed(translation):
-    """The English page was published after this translation's source was last read."""
+    """The English original was published (or, for a snippet, changed) after this
+    translation's source was last read."""
     source = translation.source
-    instance = Page.objects.filter(
-        translation_key=source.object_id, locale_id=source.locale_id
-    ).first()
+    model = _source_model(source)
+    manager = Page.objects if issubclass(model, Page) else model.objects
+    instance = manager.filter(translation_key=source.object_id, locale_id=source.locale_id).first()
     if instance is None:
         return False
-    published = getattr(instance, "last_published_at", None)
-    return published is not None and published > source.last_updated_at
+    times = [getattr(instance, "last_published_at", None)]
+    if not isinstance(instance, Page):
+        times.append(getattr(instance, "updated_at", None))
+    changed = max((t for t in times if t is not None), default=None)
+    return changed is not None and changed > source.last_updated_at
+
+
+def _source_model(source):
+    return source.specific_content_type.model_class() or Page
+
+
+def translated_object(translation):
+    """The page (specific) or snippet that ``translation`` writes into, or None."""
+    source = translation.source
+    model = _source_model(source)
+    manager = Page.objects if issubclass(model, Page) else model.objects
+    obj = manager.filter(
+        translation_key=source.object_id, locale_id=translation.target_locale_id
+    ).first()
+    return obj.specific if isinstance(obj, Page) else obj
 
 
 def can_update_from_english(user, translation):
@@ -179,39 +198,35 @@ def can_update_from_english(user, translation):
     source = translation.source
     if source.locale.language_code != settings.LANGUAGE_CODE:
         return False
-    target = Page.objects.filter(
-        translation_key=source.object_id, locale_id=translation.target_locale_id
-    ).first()
-    if target is None or target.alias_of_id is not None:
+    target = translated_object(translation)
+    if target is None or getattr(target, "alias_of_id", None) is not None:
         return False
-    return target.permissions_for_user(user).can_edit()
+    if isinstance(target, Page):
+        return target.permissions_for_user(user).can_edit()
+    opts = type(target)._meta
+    return user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
 
 
 @transaction.atomic
 def update_from_english(translation, user):
-    """Read the live English page again and re-create this one translation as a draft.
+    """Read the live English page (or soft skill, partner) again and re-create this one
+    translation as a draft.
 
     Only ``translation``'s language changes: its editor shows the new and changed segments (the
     ones already translated are kept), its page gets a new draft revision, and its public page
-    stays as the reviewer approved it. Other languages see the new English segments the next
-    time they update (the source is shared), but none of their pages changes. Returns the
-    target page, or None when the English page is not live (nothing to update from).
+    stays as the reviewer approved it (``translations.drafts``). Other languages see the new
+    English segments the next time they update (the source is shared), but none of their pages
+    changes. Returns the target, or None when the English original is not live.
     """
     source = translation.source
-    english = Page.objects.filter(
-        translation_key=source.object_id, locale_id=source.locale_id
-    ).first()
-    if english is None or not english.live:
+    model = _source_model(source)
+    manager = Page.objects if issubclass(model, Page) else model.objects
+    english = manager.filter(translation_key=source.object_id, locale_id=source.locale_id).first()
+    if english is None or not getattr(english, "live", True):
         return None
-    target = Page.objects.get(
-        translation_key=source.object_id, locale_id=translation.target_locale_id
-    ).specific
-    live_revision = target.live_revision if target.live else None
     source.update_from_db()
     translation.save_target(user=user, publish=False)
-    if live_revision is not None:
-        _keep_live_content(target, live_revision)
-    return target
+    return translated_object(translation)
 
 
 # --- what changed in English since a segment was translated -------------------------------------

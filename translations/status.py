@@ -321,9 +321,8 @@ class TranslationStatus:
                     )
                     if changed:
                         # Changed in English since the last sync: offer the sync.
-                        sync_url = reverse(
-                            "wagtail_localize:update_translations", args=[source["id"]]
-                        )
+                        # Editors sync every language; a language's team updates their own.
+                        sync_url = reverse("translations:sync_language", args=[source["id"], code])
                         row.cells[code] = Cell(
                             code, OUTDATED, progress, sync_url, "sync", obj.updated_at
                         )

@@ -28,6 +28,7 @@ from translations.review import (
     can_submit_for_review,
     can_update_from_english,
     submit_for_review,
+    translated_object,
     update_from_english,
 )
 from translations.status import STATES, TranslationStatus
@@ -234,16 +235,17 @@ def _translation_or_404(translation_id):
 
 def update_from_english_view(request, translation_id):
     """ "Update from English" for one language: its translators and reviewers bring their
-    translation up to date with the live English page. Nothing is published."""
+    translation of a page, soft skill or partner up to date with the live English one. Nothing
+    is published."""
     translation = _translation_or_404(translation_id)
     if not can_update_from_english(request.user, translation):
         raise PermissionDenied
-    target = Page.objects.filter(
-        translation_key=translation.source.object_id, locale_id=translation.target_locale_id
-    ).first()
+    target = translated_object(translation)
+    edit_url = _edit_url(target)
+    title = target.get_admin_display_title() if isinstance(target, Page) else str(target)
     if request.method == "POST":
-        page = update_from_english(translation, request.user)
-        if page is None:
+        updated = update_from_english(translation, request.user)
+        if updated is None:
             messages.error(
                 request, _("The English page is not published: there is nothing to update from.")
             )
@@ -255,14 +257,21 @@ def update_from_english_view(request, translation_id):
                     "waiting for you below; visitors keep seeing the published translation until "
                     "a reviewer approves the new one."
                 )
-                % {"title": page.get_admin_display_title()},
+                % {"title": title},
             )
-        return redirect("wagtailadmin_pages:edit", target.pk)
+        return redirect(edit_url)
     return TemplateResponse(
         request,
         "translations/confirm_update.html",
-        {"page": target, "translation": translation},
+        {"object": target, "title": title, "edit_url": edit_url, "translation": translation},
     )
+
+
+def _edit_url(obj):
+    if isinstance(obj, Page):
+        return reverse("wagtailadmin_pages:edit", args=[obj.pk])
+    opts = type(obj)._meta
+    return reverse(f"wagtailsnippets_{opts.app_label}_{opts.model_name}:edit", args=[obj.pk])
 
 
 def sync_language_view(request, source_id, language):

@@ -295,3 +295,32 @@ def test_the_translators_editor_offers_submit_for_review(client, content, login)
     assert page.select_one("footer.translation-review-footer") is None
     props = json.loads(page.select_one(".js-translation-editor")["data-props"])
     assert props["perms"]["canPublish"]
+
+
+def test_a_translator_updates_a_changed_skill_from_english(client, content, login):
+    """The English skill changes: the status page's "Sync from English" leads a Bulgarian
+    translator to the update of their own language; nothing public changes until review."""
+    from tests.translations.test_status import cell
+
+    english, bulgarian, greek = (content.skill[c] for c in ("en", "bg", "el"))
+    english.description = "What empathy means for a mentor, with two examples."
+    english.save()
+    team = content_team(content)
+    before = skill_page(client, bulgarian)
+    login(team["bg_translator"])
+    link = cell(html(client.get(reverse("translations:status"))), "Empathy", "bg").a["href"]
+    response = client.get(link, follow=True)
+    assert response.status_code == 200
+    update_url = response.redirect_chain[-1][0]
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(update_url)
+    assert response.status_code == 302 and response["Location"] == edit_url(bulgarian)
+    translation = Translation.objects.get(
+        source__object_id=english.translation_key, target_locale=bulgarian.locale
+    )
+    new_segment = StringSegment.objects.filter(
+        source=translation.source, string__data__contains="two examples"
+    )
+    assert new_segment.exists()  # the translator now sees the new English text
+    assert skill_page(client, bulgarian) == before
+    assert SoftSkill.objects.get(pk=greek.pk).description == greek.description
