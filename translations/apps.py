@@ -7,6 +7,13 @@ class TranslationsConfig(AppConfig):
     verbose_name = _("Translation workflow")
 
     def ready(self):
-        from . import drafts, history, signals  # noqa: F401 -- connect the receivers
+        from . import (  # noqa: F401 -- connect receivers
+            admin_language,
+            drafts,
+            editor_dates,
+            history,
+            signals,
+        )
 
         drafts.install()
+        editor_dates.install()

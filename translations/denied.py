@@ -29,12 +29,18 @@ def _denied_texts(request):
     return texts
 
 
-def _wagtail_refusal(request):
-    """Whether Wagtail queued its permission-denied message during this request."""
+def _other_messages_if_refused(request):
+    """None, unless Wagtail queued its permission-denied message during this request; then the
+    other queued messages. The refusal itself was queued outside the user's language, and the
+    403 page says it in theirs."""
     storage = messages.get_messages(request)
-    shown = {str(message.message).strip() for message in storage if message.level_tag == "error"}
-    storage.used = False  # iterating marks them as shown: keep them for the page
-    return bool(shown & _denied_texts(request))
+    denied = _denied_texts(request)
+    queued = list(storage)  # marks them as shown: the 403 page shows the others itself
+    refusal = [m for m in queued if m.level_tag == "error" and str(m.message).strip() in denied]
+    if not refusal:
+        storage.used = False
+        return None
+    return [m for m in queued if m not in refusal]
 
 
 class PermissionDeniedMiddleware:
@@ -48,9 +54,25 @@ class PermissionDeniedMiddleware:
         home = reverse("wagtailadmin_home")
         if response.get("Location") != home or not request.path.startswith(home):
             return response
-        if not _wagtail_refusal(request):
+        others = _other_messages_if_refused(request)
+        if others is None:
             return response
         forbidden = TemplateResponse(
-            request, "translations/permission_denied.html", {"dashboard_url": home}, status=403
+            request,
+            "translations/permission_denied.html",
+            {"dashboard_url": home, "messages": others},
+            status=403,
         )
-        return forbidden.render()
+        # Wagtail's admin switches to the user's language inside its views only; this page
+        # is made after them, so it switches too.
+        with translation.override(_admin_language(request)):
+            return forbidden.render()
+
+
+def _admin_language(request):
+    from wagtail.users.models import UserProfile
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return translation.get_language()
+    return UserProfile.get_for_user(user).get_preferred_language()

@@ -8,15 +8,21 @@ from django.urls import reverse
 
 from wagtail.models import Page, WorkflowMixin
 
+from translations.editor_dates import localised_date
+
 register = template.Library()
 
 
-def safe_props(props, may_publish):
+def safe_props(props, may_publish, instance=None):
     """The editor's React props; for people who may not publish, without the destructive
-    actions ("Convert to alias page", "Delete") that would otherwise be their main button."""
-    if may_publish:
-        return props
+    actions ("Convert to alias page", "Delete") that would otherwise be their main button; the
+    last publication date in the user's language (wagtail-localize writes English months)."""
     data = json.loads(props)
+    revision = getattr(instance, "live_revision", None)
+    if revision is not None and data.get("object", {}).get("lastPublishedDate"):
+        data["object"]["lastPublishedDate"] = localised_date(revision.created_at)
+    if may_publish:
+        return json.dumps(data)
     data.setdefault("perms", {})["canDelete"] = False
     data.setdefault("links", {})["convertToAliasUrl"] = None
     return json.dumps(data)
@@ -43,7 +49,7 @@ def review_panel(context):
     page_perms = context.get("page_perms") or instance.permissions_for_user(request.user)
     may_publish = page_perms.can_publish()
     return {
-        "props": safe_props(props, may_publish),
+        "props": safe_props(props, may_publish, instance),
         "own_footer": not may_publish,
         "can_submit": can_submit_for_review(request.user, instance),
         "submit_url": reverse("translations:submit_for_review", args=[instance.pk]),
@@ -58,13 +64,18 @@ def review_panel(context):
 
 def snippet_review_panel(request, translation, instance, props):
     """The same for a reviewed soft skill or partner (``translations.snippet_review``)."""
-    from translations.review import changed_segments, changes_requested
+    from translations.review import (
+        can_update_from_english,
+        changed_segments,
+        changes_requested,
+        source_changed,
+    )
     from translations.snippet_review import can_submit_snippet_for_review, submit_url
 
     opts = type(instance)._meta
     may_publish = request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
     return {
-        "props": safe_props(props, may_publish),
+        "props": safe_props(props, may_publish, instance),
         "own_footer": not may_publish,
         "can_submit": can_submit_snippet_for_review(request.user, instance),
         "submit_url": submit_url(instance),
@@ -72,5 +83,6 @@ def snippet_review_panel(request, translation, instance, props):
         "preview_url": None,
         "changes_requested": changes_requested(instance),
         "changed": changed_segments(translation),
-        "can_update": False,
+        "can_update": source_changed(translation)
+        and can_update_from_english(request.user, translation),
     }
