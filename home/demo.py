@@ -442,7 +442,16 @@ class DemoLoader:
 
     @transaction.atomic
     def translate(self, obj, locale):
-        source, _ = TranslationSource.update_or_create_from_instance(obj)
+        # Every language is translated from one version of the English item, recorded once per
+        # run. Recording it again for each language (its serialised content differs by then:
+        # ``updated_at`` moved on the object in memory) dated the source after the languages
+        # translated before, and the status page showed those as "Outdated".
+        sources = self.__dict__.setdefault("_sources", {})
+        key = (obj._meta.label, obj.pk)
+        if key not in sources:
+            fresh = type(obj)._default_manager.get(pk=obj.pk)
+            sources[key], _ = TranslationSource.update_or_create_from_instance(fresh)
+        source = sources[key]
         target, _ = Translation.objects.get_or_create(
             source=source, target_locale=locale, defaults={"enabled": True}
         )
