@@ -157,14 +157,15 @@ def unreviewed_message(count):
 
 
 def approved_by_reviewer(sender, instance, user=None, **kwargs):
-    """``workflow_approved``: the reviewer approved a translated page after being told how many
-    machine-translated segments it has; those segments (as they were in the approved revision)
-    count as reviewed. They keep the tool's name ("Translated with DeepL on …")."""
-    from wagtail.models import Page
+    """``workflow_approved``: the reviewer approved a translated page, soft skill or partner
+    after being told how many machine-translated segments it has; those segments (as they were
+    in the approved revision) count as reviewed. They keep the tool's name ("Translated with
+    DeepL on …")."""
+    from wagtail.models import TranslatableMixin
     from wagtail_localize.models import StringTranslation, Translation
 
     page = instance.content_object
-    if not isinstance(page, Page):
+    if not isinstance(page, TranslatableMixin):
         return
     translation = Translation.objects.filter(
         source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True

@@ -88,6 +88,8 @@ def preview_translation(request, translation_id, mode=None):
     )
     charset = response.charset or "utf-8"
     body = response.content.decode(charset)
+    if "machine-translation-banner" in body:  # the page template shows it already
+        return response
     start = body.find("<body")
     end = body.find(">", start) + 1 if start != -1 else 0
     response.content = (body[:end] + str(banner) + body[end:]).encode(charset)

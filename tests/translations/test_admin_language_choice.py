@@ -26,10 +26,11 @@ def test_a_translator_can_choose_the_admin_language(lang, team, client):
 def test_without_a_preference_the_admin_follows_the_browser(lang, team, client):
     from wagtail.users.models import UserProfile
 
-    # Once a profile exists (any change under Account makes one), Wagtail uses its language, or
-    # the browser's if that is a permitted admin language, else English.
-    assert UserProfile.get_for_user(team["bg_translator"]).preferred_language == ""
-    client.force_login(team["bg_translator"])
+    # A member of one language team gets that language as preference (test_team_language.py);
+    # someone without a preference (here: an editor) gets the browser's language if it is a
+    # permitted admin language, else English.
+    assert UserProfile.get_for_user(team["editor"]).preferred_language == ""
+    client.force_login(team["editor"])
     page = html(client.get(reverse("wagtailadmin_home"), HTTP_ACCEPT_LANGUAGE=lang))
     assert page.html["lang"] == lang
     assert gettext_in(lang, "Dashboard") in text_of(page.select_one("title"))

@@ -324,3 +324,24 @@ def test_a_translator_updates_a_changed_skill_from_english(client, content, logi
     assert new_segment.exists()  # the translator now sees the new English text
     assert skill_page(client, bulgarian) == before
     assert SoftSkill.objects.get(pk=greek.pk).description == greek.description
+
+
+def test_approval_counts_as_review_of_a_skills_machine_translation(client, content, login):
+    from tests.translations.test_status import cell
+
+    bulgarian = content.skill["bg"]
+    team = content_team(content)
+    retype_name(bulgarian, "Емпатия (машинен превод)")
+    StringTranslation.objects.filter(locale_id=bulgarian.locale_id).update(
+        translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE, tool_name="Dummy"
+    )
+    login(team["bg_translator"])
+    submit(client, bulgarian)
+    login(team["bg_reviewer"])
+    workflow_action(client, bulgarian, "approve")
+    assert "Емпатия (машинен превод)" in skill_page(client, bulgarian)[1]
+    login(team["bg_reviewer"])
+    assert (
+        cell(html(client.get(reverse("translations:status"))), "Empathy", "bg")["data-state"]
+        == "published"
+    )

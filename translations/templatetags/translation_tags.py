@@ -4,6 +4,7 @@ from django import template
 from django.utils.translation import get_language, get_language_info
 
 from home.templatetags.portal_tags import _served_page, _translations
+from translations.machine import unreviewed_count, unreviewed_message
 
 register = template.Library()
 
@@ -51,3 +52,15 @@ def source_language_name():
     from django.conf import settings
 
     return str(settings.KNOWN_LANGUAGES.get(settings.LANGUAGE_CODE, settings.LANGUAGE_CODE))
+
+
+@register.simple_tag(takes_context=True)
+def machine_preview_banner(context):
+    """In a preview (the page editor's, a reviewer's from the workflow menu, the translation
+    editor's): how many segments are machine translations nobody has reviewed, or ''."""
+    request = context.get("request")
+    page = context.get("page")
+    if not getattr(request, "is_preview", False) or page is None:
+        return ""
+    count = unreviewed_count(page)
+    return unreviewed_message(count) if count else ""
