@@ -72,6 +72,11 @@ def keeping_translations(*pages):
         _keep_keys.reset(token)
 
 
+def keeps_translations_of(page):
+    """The English ``page`` is being deleted with its translations kept as independent pages."""
+    return page.translation_key in _keep_keys.get()
+
+
 def choose_from_request(request, pages):
     """The admin's delete forms: keep the translations only if the editor ticked the box."""
     keep = request.method == "POST" and bool(request.POST.get(KEEP_FIELD))

@@ -9,6 +9,7 @@ this middleware looks at the resolved view before it runs.
 from django.http import HttpResponseForbidden
 
 from wagtail.admin.auth import permission_denied
+from wagtail.models import TranslatableMixin
 
 from translations.access import can_work_in, is_unrestricted
 from translations.gates import review_gate_allows
@@ -35,7 +36,11 @@ class TranslationLocaleMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        if match is None or "wagtail_localize" not in match.namespaces:
+        if match is None:
+            return None
+        if match.namespace.startswith("wagtailsnippets_"):
+            return self.snippet_view(request, match, view_kwargs)
+        if "wagtail_localize" not in match.namespaces:
             return None
         user = request.user
         if not user.is_authenticated:
@@ -45,6 +50,29 @@ class TranslationLocaleMiddleware:
         if is_unrestricted(user):
             return None
         if not self.allowed(request, match.url_name, view_kwargs):
+            return _deny(request, match.url_name)
+        return None
+
+    def snippet_view(self, request, match, kwargs):
+        """Every view of one translatable snippet (edit, delete, publish, unpublish, history,
+        revisions, workflow actions, lock, usage…) only in the user's languages: Wagtail's
+        snippet permissions are per model, and only some of these views call a hook."""
+        user = request.user
+        if "pk" not in kwargs or not user.is_authenticated or is_unrestricted(user):
+            return None
+        model = getattr(match.func, "view_class", None)
+        model = getattr(model, "model", None) if model else None
+        if model is None:
+            model = _snippet_model(match.namespace)
+        if model is None or not issubclass(model, TranslatableMixin):
+            return None
+        pk = str(kwargs["pk"])
+        locale_id = (
+            model.objects.filter(pk=pk).values_list("locale_id", flat=True).first()
+            if pk.isdigit()
+            else None
+        )
+        if locale_id is not None and not can_work_in(user, locale_id):
             return _deny(request, match.url_name)
         return None
 
@@ -135,3 +163,14 @@ def _source_snippet_editor(request, kwargs):
         and can_work_in(request.user, obj.locale_id)
         and request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
     )
+
+
+def _snippet_model(namespace):
+    """The model of a ``wagtailsnippets_<app_label>_<model_name>`` URL namespace, or None."""
+    from django.apps import apps
+
+    for model in apps.get_models():
+        opts = model._meta
+        if namespace == f"wagtailsnippets_{opts.app_label}_{opts.model_name}":
+            return model
+    return None

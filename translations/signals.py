@@ -56,6 +56,8 @@ def withdraw_translations_of_unpublished_source(sender, instance, **kwargs):
     again does not republish them: each language's reviewer does, from the page's revisions."""
     if instance.alias_of_id is not None or instance.locale.language_code != settings.LANGUAGE_CODE:
         return
+    if deletion.keeps_translations_of(instance):  # Wagtail unpublishes a page it deletes
+        return
     translations = Page.objects.filter(
         translation_key=instance.translation_key, live=True, alias_of__isnull=True
     ).exclude(locale_id=instance.locale_id)

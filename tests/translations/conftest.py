@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from wagtail.users.models import UserProfile
+
 import pytest
 
 from tests.factories import ResourceIndexPageFactory, SoftSkillFactory, StandardPageFactory
@@ -23,11 +25,19 @@ class Content:
     skill: dict  # language -> soft skill (en, bg, el)
 
 
-def make_user(username, *groups):
+def make_user(username, *groups, admin_language="en"):
+    """A user in ``groups``. Their admin is in English unless ``admin_language`` says otherwise
+    (``None``: the default a new team member gets, their team's language), so that tests can
+    compare the admin's messages; tests/translations/test_team_language.py and the browser tests
+    check the admin in each language."""
     user = get_user_model().objects.create_user(
         username=username, email=f"{username}@example.org", password="password"
     )
     user.groups.set(Group.objects.filter(name__in=groups))
+    if admin_language is not None:
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = admin_language
+        profile.save(update_fields=["preferred_language"])
     return user
 
 

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_new_translator_gets_the_admin_in_the_teams_language(client, team):
-    translator = make_user("new-translator-el", "Greek translators")
+    translator = make_user("new-translator-el", "Greek translators", admin_language=None)
     assert UserProfile.get_for_user(translator).preferred_language == "el"
     client.force_login(translator)
     page = html(client.get(reverse("wagtailadmin_home"), HTTP_ACCEPT_LANGUAGE="en"))
@@ -21,7 +21,7 @@ def test_a_new_translator_gets_the_admin_in_the_teams_language(client, team):
 
 
 def test_a_chosen_language_is_kept(team):
-    user = make_user("polyglot", "Editors")
+    user = make_user("polyglot", "Editors", admin_language=None)
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = "it"
     profile.save()
@@ -30,12 +30,12 @@ def test_a_chosen_language_is_kept(team):
 
 
 def test_two_teams_leave_the_choice_to_the_user(team):
-    user = make_user("two-teams", "Bulgarian translators", "Greek translators")
+    user = make_user("two-teams", "Bulgarian translators", "Greek translators", admin_language=None)
     assert UserProfile.get_for_user(user).preferred_language == ""
 
 
 def test_the_refusal_page_speaks_the_users_language(client, content):
-    translator = make_user("denied-bg", "Bulgarian translators")
+    translator = make_user("denied-bg", "Bulgarian translators", admin_language=None)
     client.force_login(translator)
     response = client.get(
         reverse("wagtailadmin_pages:edit", args=[content.page["el"].pk]),
