@@ -33,6 +33,7 @@ install: $(STAMP) ## Create .venv and install the portal with its test tools
 messages: $(STAMP) ## Compile the interface translations (.po -> .mo)
 	@$(PY) scripts/compile_messages.py
 	@$(PY) scripts/check_translations.py
+	@$(PY) scripts/check_translations.py --domain djangojs
 
 migrate: messages ## Apply database migrations
 	$(PY) manage.py migrate --no-input -v0
