@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, TaskState, WorkflowState
 
 from translations.access import ALL, can_work_in, locale_ids
-from translations.drafts import restore_live_content
 
 
 def translation_for(page):
@@ -50,28 +49,22 @@ def can_submit_for_review(user, page):
 
 
 @transaction.atomic
-def submit_for_review(page, user):
-    """Save the translation as a draft and start the review workflow; returns the workflow."""
-    translation = translation_for(page)
-    live_revision = page.live_revision if page.live else None
-    translation.save_target(user=user, publish=False)
-    if live_revision is not None:
-        _keep_live_content(page, live_revision)
-    page = page.specific_class.objects.get(pk=page.pk)
-    state = page.current_workflow_state
+def submit_for_review(obj, user):
+    """Save the translation of a page, soft skill or partner as a draft (the public keeps the
+    approved version: ``translations.drafts``) and start its language's review workflow, or
+    resume it when a reviewer sent it back; returns the workflow."""
+    translation_for(obj).save_target(user=user, publish=False)
+    model = obj.specific_class if isinstance(obj, Page) else type(obj)
+    obj = model.objects.get(pk=obj.pk)
+    state = obj.current_workflow_state
     if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
         # Sent back by a reviewer: Wagtail's own resubmission resumes that workflow, restarting
         # its task on the latest revision (starting a second one is refused).
         state.resume(user)
         return state.workflow
-    workflow = page.get_workflow()
-    workflow.start(page, user)
+    workflow = obj.get_workflow()
+    workflow.start(obj, user)
     return workflow
-
-
-def _keep_live_content(page, live_revision):
-    """Kept for callers: ``translations.drafts`` now does this inside every draft save."""
-    restore_live_content(page, live_revision)
 
 
 def _page_content_type():

@@ -10,7 +10,6 @@ the revision) or request changes, from their dashboard.
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -20,22 +19,12 @@ from django.utils.translation import gettext_lazy
 
 from wagtail.admin import messages
 from wagtail.admin.widgets.button import ListingButton
-from wagtail.models import TranslatableMixin, WorkflowMixin, WorkflowState
-from wagtail_localize.models import Translation
+from wagtail.models import TranslatableMixin, WorkflowMixin
 
 from translations.access import can_work_in
+from translations.review import submit_for_review, translation_for
 
 LABEL = gettext_lazy("Submit translation for review")
-
-
-def _translation_for(obj):
-    return (
-        Translation.objects.filter(
-            source__object_id=obj.translation_key, target_locale_id=obj.locale_id, enabled=True
-        )
-        .select_related("source")
-        .first()
-    )
 
 
 def can_submit_snippet_for_review(user, obj):
@@ -48,21 +37,7 @@ def can_submit_snippet_for_review(user, obj):
         return False
     if obj.workflow_in_progress or obj.get_workflow() is None:
         return False
-    return _translation_for(obj) is not None
-
-
-@transaction.atomic
-def submit_snippet_for_review(obj, user):
-    """Save the translation as a draft revision and start (or resume) the review workflow."""
-    _translation_for(obj).save_target(user=user, publish=False)
-    obj = type(obj).objects.get(pk=obj.pk)
-    state = obj.current_workflow_state
-    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
-        state.resume(user)
-        return state.workflow
-    workflow = obj.get_workflow()
-    workflow.start(obj, user)
-    return workflow
+    return translation_for(obj) is not None
 
 
 def _snippet(app_label, model_name, pk):
@@ -85,7 +60,7 @@ def submit_snippet_for_review_view(request, app_label, model_name, pk):
     opts = type(obj)._meta
     edit_url = reverse(f"wagtailsnippets_{opts.app_label}_{opts.model_name}:edit", args=[obj.pk])
     if request.method == "POST":
-        workflow = submit_snippet_for_review(obj, request.user)
+        workflow = submit_for_review(obj, request.user)
         messages.success(
             request,
             _("“%(title)s” has been submitted to “%(workflow)s”.")

@@ -10,6 +10,7 @@ import pytest
 
 from tests.admin_msgids import gettext_in
 from tests.helpers import TARGET_LANGUAGES, html, text_of
+from tests.translations.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +30,9 @@ def test_without_a_preference_the_admin_follows_the_browser(lang, team, client):
     # A member of one language team gets that language as preference (test_team_language.py);
     # someone without a preference (here: an editor) gets the browser's language if it is a
     # permitted admin language, else English.
-    assert UserProfile.get_for_user(team["editor"]).preferred_language == ""
-    client.force_login(team["editor"])
+    editor = make_user(f"editor-{lang}", "Editors", admin_language=None)
+    assert UserProfile.get_for_user(editor).preferred_language == ""
+    client.force_login(editor)
     page = html(client.get(reverse("wagtailadmin_home"), HTTP_ACCEPT_LANGUAGE=lang))
     assert page.html["lang"] == lang
     assert gettext_in(lang, "Dashboard") in text_of(page.select_one("title"))

@@ -186,9 +186,9 @@ def _submit(client, skill):
 def _approve_after_submission(client, skill):
     from django.contrib.auth import get_user_model
 
-    from translations.snippet_review import submit_snippet_for_review
+    from translations.review import submit_for_review
 
-    submit_snippet_for_review(skill, get_user_model().objects.get(username="translator-bg"))
+    submit_for_review(skill, get_user_model().objects.get(username="translator-bg"))
     return workflow_action(client, skill, "approve")
 
 

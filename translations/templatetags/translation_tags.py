@@ -1,7 +1,10 @@
 """The notice on pages shown in English because they are not yet translated."""
 
 from django import template
+from django.utils import translation
 from django.utils.translation import get_language, get_language_info
+
+from wagtail.users.models import UserProfile
 
 from home.templatetags.portal_tags import _served_page, _translations
 from translations.machine import unreviewed_count, unreviewed_message
@@ -63,4 +66,11 @@ def machine_preview_banner(context):
     if not getattr(request, "is_preview", False) or page is None:
         return ""
     count = unreviewed_count(page)
-    return unreviewed_message(count) if count else ""
+    if not count:
+        return ""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return unreviewed_message(count)
+    # Said to the person previewing, in their admin language (the page is in its own).
+    with translation.override(UserProfile.get_for_user(user).get_preferred_language()):
+        return unreviewed_message(count)
