@@ -12,13 +12,15 @@ wagtail-localize upgrade is one new row.
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.test import TestCase
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client, TestCase, override_settings
 from django.urls import reverse
 
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
+import polib
 import pytest
 
 from home.setup import ensure_site
@@ -32,6 +34,7 @@ pytestmark = pytest.mark.django_db
 
 UNREVIEWED = "НЕПРЕГЛЕДАН"  # what a Bulgarian translator saved; no reviewer has seen it
 GUIDE = "Listening before advising"
+DUMMY_TRANSLATOR = {"CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"}
 OTHER = "Welcoming a trainee"  # an English guide not translated: a Bulgarian alias
 
 
@@ -278,6 +281,34 @@ def revert_to_revision(client, world):
     )
 
 
+def upload_po_file(client, world):
+    """A PO file with every segment rewritten, uploaded into the Bulgarian translation."""
+    translation = _translation(world, world.bg_guide)
+    admin = get_user_model().objects.filter(is_superuser=True).first() or (
+        get_user_model().objects.create_superuser("gate-po", "po@example.org", "pw")
+    )
+    downloader = Client()
+    downloader.force_login(admin)
+    po = polib.pofile(
+        downloader.get(
+            reverse("wagtail_localize:download_pofile", args=[translation.pk])
+        ).content.decode()
+    )
+    for entry in po:
+        entry.msgstr = f"{UNREVIEWED} PO {entry.msgid}"
+    upload = SimpleUploadedFile("bg.po", str(po).encode(), content_type="text/x-gettext")
+    return client.post(
+        reverse("wagtail_localize:upload_pofile", args=[translation.pk]), {"file": upload}
+    )
+
+
+def machine_translate(client, world):
+    translation = _translation(world, world.bg_guide)
+    with override_settings(WAGTAILLOCALIZE_MACHINE_TRANSLATOR=DUMMY_TRANSLATOR):
+        StringTranslation.objects.filter(locale=translation.target_locale).delete()
+        return client.post(reverse("wagtail_localize:machine_translate", args=[translation.pk]))
+
+
 def _bulk(action):
     def bulk(client, world):
         url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", action])
@@ -290,6 +321,8 @@ def _bulk(action):
 # (action, does it legitimately publish when a reviewer of the language does it?)
 ACTIONS = [
     (save_segment, False),
+    (upload_po_file, False),
+    (machine_translate, False),
     (publish_from_translation_editor, True),
     (publish_from_page_editor, True),
     (translate_english_page_again, False),
