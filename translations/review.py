@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from wagtail.models import Page, TaskState, WorkflowState
+from wagtail.models import Page, TaskState, WorkflowMixin, WorkflowState
 
 from translations.access import ALL, can_work_in, locale_ids
 
@@ -67,12 +67,6 @@ def submit_for_review(obj, user):
     return workflow
 
 
-def _page_content_type():
-    from django.contrib.contenttypes.models import ContentType
-
-    return ContentType.objects.get_for_model(Page)
-
-
 # --- the reviewer's comment -------------------------------------------------------------------
 def changes_requested(page):
     """The reviewer's "Request changes" on ``page`` still waiting for the translator: the
@@ -86,31 +80,60 @@ def changes_requested(page):
     return task_state
 
 
-def pages_sent_back(user, limit=20):
-    """Translations in ``user``'s languages that a reviewer sent back, newest first:
-    [(page, rejected task state)]."""
+@dataclass
+class SentBack:
+    """A translation a reviewer sent back, for the translator's dashboard."""
+
+    title: str
+    language: str
+    edit_url: str
+    task_state: TaskState
+
+
+def sent_back(user, limit=20):
+    """Translations (pages, soft skills, partners) in ``user``'s languages that a reviewer sent
+    back, newest first."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.urls import reverse
+
+    from translations.status import translatable_snippet_models
+
     allowed = locale_ids(user)
     if not allowed:
         return []
-    states = (
-        WorkflowState.objects.filter(
-            status=WorkflowState.STATUS_NEEDS_CHANGES, base_content_type=_page_content_type()
-        )
-        .select_related("current_task_state__finished_by")
-        .order_by("-current_task_state__finished_at")
-    )
-    by_page = {int(s.object_id): s for s in states if str(s.object_id).isdigit()}
-    pages = Page.objects.filter(pk__in=by_page).exclude(
-        locale__language_code=settings.LANGUAGE_CODE
-    )
-    if allowed != ALL:
-        pages = pages.filter(locale_id__in=allowed)
     found = []
-    for page in pages.select_related("locale"):
-        task_state = by_page[page.pk].current_task_state
-        if task_state is not None and task_state.status == TaskState.STATUS_REJECTED:
-            found.append((page, task_state))
-    found.sort(key=lambda item: item[1].finished_at or item[1].started_at, reverse=True)
+    for model in [Page, *translatable_snippet_models()]:
+        if not issubclass(model, WorkflowMixin):
+            continue
+        ct = ContentType.objects.get_for_model(model, for_concrete_model=False)
+        states = WorkflowState.objects.filter(
+            status=WorkflowState.STATUS_NEEDS_CHANGES, base_content_type=ct
+        ).select_related("current_task_state__finished_by")
+        by_pk = {int(s.object_id): s for s in states if str(s.object_id).isdigit()}
+        objects = model.objects.filter(pk__in=by_pk).exclude(
+            locale__language_code=settings.LANGUAGE_CODE
+        )
+        if allowed != ALL:
+            objects = objects.filter(locale_id__in=allowed)
+        for obj in objects.select_related("locale"):
+            task_state = by_pk[obj.pk].current_task_state
+            if task_state is None or task_state.status != TaskState.STATUS_REJECTED:
+                continue
+            if isinstance(obj, Page):
+                title, url = (
+                    obj.get_admin_display_title(),
+                    reverse("wagtailadmin_pages:edit", args=[obj.pk]),
+                )
+            else:
+                opts = model._meta
+                title = str(obj)
+                url = reverse(
+                    f"wagtailsnippets_{opts.app_label}_{opts.model_name}:edit", args=[obj.pk]
+                )
+            found.append(SentBack(title, obj.locale.get_display_name(), url, task_state))
+    found.sort(
+        key=lambda item: item.task_state.finished_at or item.task_state.started_at, reverse=True
+    )
     return found[:limit]
 
 

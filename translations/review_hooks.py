@@ -19,10 +19,10 @@ class SentBackPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_sent_back_panel(request, panels):
-    from translations.review import pages_sent_back
+    from translations.review import sent_back
 
     if not request.user.has_perm("wagtailadmin.access_admin"):
         return
-    items = pages_sent_back(request.user)
+    items = sent_back(request.user)
     if items:
         panels.append(SentBackPanel(items))

@@ -345,3 +345,25 @@ def test_approval_counts_as_review_of_a_skills_machine_translation(client, conte
         cell(html(client.get(reverse("translations:status"))), "Empathy", "bg")["data-state"]
         == "published"
     )
+
+
+def test_the_translators_dashboard_shows_a_skill_sent_back_with_the_comment(client, content, login):
+    bulgarian = content.skill["bg"]
+    team = content_team(content)
+    retype_name(bulgarian, REWRITTEN)
+    login(team["bg_translator"])
+    submit(client, bulgarian)
+    assert client.get(edit_url(bulgarian)).status_code == 200  # in review: the editor opens
+    login(team["bg_reviewer"])
+    assert client.get(edit_url(bulgarian)).status_code == 200
+    workflow_action(client, bulgarian, "reject", comment="Use the usual term, please.")
+    login(team["bg_translator"])
+    panel = html(client.get(reverse("wagtailadmin_home"))).select_one(".translation-sent-back")
+    assert panel is not None
+    assert "Use the usual term, please." in text_of(panel)
+    assert panel.a["href"] == edit_url(bulgarian)
+    # ...and at the top of the translation editor.
+    editor = html(client.get(edit_url(bulgarian)))
+    assert "Use the usual term, please." in text_of(
+        editor.select_one(".translation-review-comment")
+    )

@@ -6,7 +6,9 @@ import json
 from django import template
 from django.urls import reverse
 
+from wagtail.admin.ui.side_panels import StatusSidePanel
 from wagtail.models import Page, WorkflowMixin
+from wagtail.snippets.side_panels import SnippetStatusSidePanel
 
 from translations.editor_dates import localised_date
 
@@ -43,6 +45,7 @@ def review_panel(context):
     instance = context["instance"]
     props = context["props"]
     if isinstance(instance, WorkflowMixin) and not isinstance(instance, Page):
+        _snippet_status_panels(context.get("side_panels") or [])
         return snippet_review_panel(request, translation, instance, props)
     if not isinstance(instance, Page):
         return {"props": props}
@@ -86,3 +89,12 @@ def snippet_review_panel(request, translation, instance, props):
         "can_update": source_changed(translation)
         and can_update_from_english(request.user, translation),
     }
+
+
+def _snippet_status_panels(side_panels):
+    """wagtail-localize's editor gives a snippet Wagtail's generic status panel, which does not
+    take the snippet's workflow URLs from the page (``context_processors``) and fails to render
+    for an item in review; Wagtail's own snippet editor uses its snippet status panel."""
+    for panel in side_panels:
+        if type(panel) is StatusSidePanel:
+            panel.__class__ = SnippetStatusSidePanel
