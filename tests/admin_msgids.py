@@ -41,7 +41,6 @@ IGNORED = {"", "Wagtail", "SoftComInVET", "PO", "ID", "URL", "CSV", "XLSX", "OK"
 HARD_CODED = {
     "Actions": 'aria-label="Actions" in wagtailadmin/shared/headers/_actions.html',
     "Search": '<input value="Search"> in wagtailadmin/home.html and shared/header.html',
-    "Comment": "wagtail.forms.TaskStateCommentForm: label=gettext(...) at import time",
     "More actions": "wagtail-localize's editor (JS) writes it without gettext",
     "Locale": "wagtail.admin.ui.tables.LocaleColumn: gettext() when the viewset is built",
 }

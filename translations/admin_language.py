@@ -11,7 +11,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
+from django.utils.translation import gettext_lazy
 
+from wagtail.forms import TaskStateCommentForm
 from wagtail.users.models import UserProfile
 
 from translations.roles import REVIEWERS, TRANSLATORS, partner_languages, team_group_name
@@ -46,3 +48,10 @@ def _groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
         users = [instance]
     for user in users:
         default_to_team_language(user)
+
+
+def install():
+    """Wagtail translates the label of the reviewer's comment box ("Comment", in the workflow's
+    Approve / Request changes dialogs) once, when it starts; made lazy here, so it is in the
+    reviewer's language. Called once from ``TranslationsConfig.ready``."""
+    TaskStateCommentForm.base_fields["comment"].label = gettext_lazy("Comment")

@@ -15,5 +15,6 @@ class TranslationsConfig(AppConfig):
             signals,
         )
 
+        admin_language.install()
         drafts.install()
         editor_dates.install()

@@ -45,3 +45,13 @@ def test_the_refusal_page_speaks_the_users_language(client, content):
     text = text_of(html(response).select_one("main") or html(response).body)
     assert "Sorry, you do not have permission" not in text
     assert "Съжаляваме" in text or "нямате" in text
+
+
+def test_the_reviewers_comment_box_is_labelled_in_their_language():
+    from django.utils import translation
+
+    from wagtail.forms import TaskStateCommentForm
+
+    with translation.override("bg"):
+        label = str(TaskStateCommentForm().fields["comment"].label)
+    assert label != "Comment" and label
