@@ -126,8 +126,14 @@ def worker(args):
     from wagtail.search.backends import get_search_backend
 
     from case_studies.models import CaseStudyIndexPage, CaseStudyPage
-    from home.models import HomePage, KnowledgePageSkill, SoftSkill
-    from resources.models import GoodPracticePage, GuidePage, ResourceIndexPage
+    from home.models import HomePage
+    from resources.models import (
+        GoodPracticePage,
+        GuidePage,
+        KnowledgePageSkill,
+        ResourceIndexPage,
+        SoftSkill,
+    )
     from search.evaluation import load_corpus, read_jsonl
 
     setup_test_environment()

@@ -9,11 +9,10 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.listing import ListingPageMixin
-from home.models import KnowledgePage
-from home.models.knowledge import PAGE_TRANSLATABLE_FIELDS
-from home.taxonomy import CompanySize
-from translations.fallback import ShowSourceUntilTranslatedMixin
+from core.pages import PAGE_TRANSLATABLE_FIELDS, ShowSourceUntilTranslatedMixin
+from resources.listing import ListingPageMixin
+from resources.models import KnowledgePage
+from resources.taxonomy import CompanySize
 
 SECTION_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -82,7 +81,7 @@ class CaseStudyPage(KnowledgePage):
         ]
 
     def search_text_parts(self):
-        from search.text import html_text
+        from core.text import html_text
 
         sections = [html_text(getattr(self, name)) for name in self.section_fields]
         return [*super().search_text_parts(), self.company_name, *sections]

@@ -100,7 +100,7 @@ class DemoLoader:
     # --- public entry point -----------------------------------------------------------------
     def is_loaded(self):
         """True when every demo resource and skill exists, translated, in every language."""
-        from home.models import KnowledgePage, SoftSkill
+        from resources.models import KnowledgePage, SoftSkill
 
         expected_pages = len(self.data["corpus"]["en"])
         expected_skills = len(self.data["skills"])
@@ -208,7 +208,7 @@ class DemoLoader:
 
     # --- English source content -------------------------------------------------------------
     def load_skills(self):
-        from home.models import SoftSkill
+        from resources.models import SoftSkill
 
         skills = {}
         for item in self.data["skills"]:
@@ -222,7 +222,7 @@ class DemoLoader:
         return skills
 
     def load_partners(self):
-        from home.models import PartnerOrganisation
+        from resources.models import PartnerOrganisation
 
         partners = {}
         for item in self.data["partners"]:
@@ -316,7 +316,7 @@ class DemoLoader:
         return created
 
     def _resource(self, parent, model, doc, number, skills, partners):
-        from home.models import KnowledgePageAudience, KnowledgePagePartner, KnowledgePageSkill
+        from resources.models import KnowledgePageAudience, KnowledgePagePartner, KnowledgePageSkill
 
         body = [("paragraph", RichText(f"<p>{p}</p>")) for p in paragraphs(doc["body"])]
         body.insert(

@@ -32,14 +32,14 @@ def load_corpus(corpus_dir, skills_file=None, log=lambda msg: None):
     from wagtail.rich_text import RichText
 
     from case_studies.models import CaseStudyIndexPage
-    from home.models import (
-        HomePage,
+    from home.models import HomePage
+    from home.setup import ensure_site
+    from resources.models import (
         KnowledgePageAudience,
         KnowledgePageSkill,
+        ResourceIndexPage,
         SoftSkill,
     )
-    from home.setup import ensure_site
-    from resources.models import ResourceIndexPage
 
     ensure_site()
     skill_names = {}

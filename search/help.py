@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
-from search.analysis import WORD_RE, fold
+from core.analysis import WORD_RE, fold
 
 MAX_SUGGESTION_WORDS = 8
 MIN_WORD_LENGTH = 3
@@ -23,7 +23,7 @@ def _words(text):
 
 def vocabulary(locale) -> dict:
     """Folded word → word, from the titles of visible resources and the soft-skill names."""
-    from home.models import KnowledgePage, SoftSkill
+    from resources.models import KnowledgePage, SoftSkill
 
     titles = (
         KnowledgePage.objects.live()

@@ -7,7 +7,7 @@ query's terms, so "conflitti" highlights "conflitto". Everything else is escaped
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from search.analysis import WORD_RE, term_forms
+from core.analysis import WORD_RE, term_forms
 
 EXCERPT_LENGTH = 200
 LEAD_IN = 60  # characters of context kept before the first match

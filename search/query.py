@@ -15,7 +15,7 @@ from contextlib import contextmanager, nullcontext
 from django.db import transaction
 from django.db.models import Q
 
-from search.analysis import analyse
+from core.analysis import analyse
 from search.indexing import catch_up_soon
 
 logger = logging.getLogger(__name__)
@@ -70,7 +70,7 @@ def search_resources(query: str, locale, queryset=None):
     Returns a search results object (sliceable, countable) or an empty queryset when the query
     has no searchable terms.
     """
-    from home.models import KnowledgePage
+    from resources.models import KnowledgePage
 
     if queryset is None:
         queryset = KnowledgePage.objects.live().public()

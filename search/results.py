@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
-from home.listing import MAX_PARAM_LENGTH, Facet, FacetOption, Listing
+from resources.listing import MAX_PARAM_LENGTH, Facet, FacetOption, Listing
 from search.highlight import excerpt, mark
 from search.query import query_terms, ranked_ids
 
@@ -56,7 +56,7 @@ class SearchListing(Listing):
     """What one search request shows. Raises ``SearchUnavailable`` if the backend fails."""
 
     def __init__(self, request, query, locale, all_languages=False, sort=""):
-        from home.models import KnowledgePage
+        from resources.models import KnowledgePage
 
         self.request = request
         self.query = query
@@ -111,7 +111,7 @@ class SearchListing(Listing):
     # --- matching and grouping ---------------------------------------------------------------
     def match(self):
         """[(pk, translation_key, locale_id)] of visible, filtered matches, best first."""
-        from home.models import KnowledgePage
+        from resources.models import KnowledgePage
 
         ranked = []
         for preference, locale in enumerate(self.searched_locales()):
@@ -166,7 +166,7 @@ class SearchListing(Listing):
 
     def merge_skills(self, facet):
         """Skills found in several languages: one option per skill, named in the visitor's."""
-        from home.models import SoftSkill
+        from resources.models import SoftSkill
 
         names = dict(
             SoftSkill.objects.filter(
@@ -230,7 +230,7 @@ class SearchListing(Listing):
         return page
 
     def cards(self, ids):
-        from home.models import KnowledgePage
+        from resources.models import KnowledgePage
 
         pages = {p.pk: p for p in self.card_queryset(KnowledgePage.objects.filter(pk__in=ids))}
         texts = {
@@ -260,7 +260,7 @@ class SearchListing(Listing):
 
     def versions(self, keys):
         """translation_key → the live, public, non-alias versions, in portal language order."""
-        from home.models import KnowledgePage
+        from resources.models import KnowledgePage
 
         order = [code for code, _name in settings.LANGUAGES]
         pages = (

@@ -17,7 +17,7 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
-from search.analysis import analyse
+from core.analysis import analyse
 
 VERSION_KEY = "search-vocabulary-version"
 MIN_LENGTH = 4
@@ -44,7 +44,7 @@ def vocabulary(locale) -> Counter:
 
 
 def _build(locale):
-    from home.models import KnowledgePage, SoftSkill
+    from resources.models import KnowledgePage, SoftSkill
 
     lang = locale.language_code
     counts = Counter()

@@ -8,7 +8,7 @@ language. The database answers, so suggestions work whatever the search backend.
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from search.analysis import WORD_RE, fold
+from core.analysis import WORD_RE, fold
 
 MIN_LENGTH = 2
 MAX_SUGGESTIONS = 8
@@ -23,7 +23,7 @@ def _matches(prefixes, text):
 
 
 def suggestions(text: str, locale, request) -> list:
-    from home.models import KnowledgePage, SoftSkill
+    from resources.models import KnowledgePage, SoftSkill
 
     if len(text.strip()) < MIN_LENGTH:
         return []

@@ -4,41 +4,15 @@ A page exists in every language tree from the moment its English source is publi
 an alias of the source (see ``sync.py``). Starting a translation turns the alias into a page of
 its own, which wagtail-localize would leave live with the English text in it. Here it is
 withdrawn instead (``withdraw_untranslated``), so that until a reviewer publishes the
-translation, its address serves the live English page (``ShowSourceUntilTranslatedMixin``) and
-listings show the English title marked as such (``KnowledgePageQuerySet.listed``).
+translation, its address serves the live English page
+(``core.pages.ShowSourceUntilTranslatedMixin``) and listings show the English title marked as
+such (``KnowledgePageQuerySet.listed``).
 """
 
 from django.conf import settings
 from django.db import transaction
-from django.http import Http404
 
 from wagtail.models import Page
-
-
-def untranslated_source(page):
-    """The live source-language page that ``page`` (a draft translation) stands for, or None."""
-    if page.live or page.alias_of_id is not None:
-        return None
-    if page.locale.language_code == settings.LANGUAGE_CODE:
-        return None
-    return (
-        Page.objects.live()
-        .filter(translation_key=page.translation_key, locale__language_code=settings.LANGUAGE_CODE)
-        .first()
-    )
-
-
-class ShowSourceUntilTranslatedMixin:
-    """For page models: the address of a draft translation serves its live English page."""
-
-    def route(self, request, path_components):
-        try:
-            return super().route(request, path_components)
-        except Http404:
-            source = untranslated_source(self)
-            if source is None:
-                raise
-            return source.specific.route(request, path_components)
 
 
 def withdraw_untranslated(page_id):

@@ -25,7 +25,7 @@ from wagtail_localize.models import Translation
 
 import pytest
 
-from home.models import SoftSkill
+from resources.models import SoftSkill
 from tests.admin_msgids import english_in
 from tests.factories import SoftSkillFactory, StandardPageFactory
 from tests.helpers import TARGET_LANGUAGES, translate

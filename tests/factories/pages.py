@@ -18,14 +18,15 @@ import factory
 import wagtail_factories
 
 from case_studies.models import CaseStudyIndexPage, CaseStudyPage
-from home.models import (
-    HomePage,
+from home.models import HomePage, StandardPage
+from resources.models import (
+    GoodPracticePage,
+    GuidePage,
     KnowledgePageAudience,
     KnowledgePagePartner,
     KnowledgePageSkill,
-    StandardPage,
+    ResourceIndexPage,
 )
-from resources.models import GoodPracticePage, GuidePage, ResourceIndexPage
 
 
 def paragraphs(*texts):

@@ -7,7 +7,7 @@ from wagtail.models import Locale
 import factory
 from factory.django import DjangoModelFactory
 
-from home.models import PartnerOrganisation, SoftSkill
+from resources.models import PartnerOrganisation, SoftSkill
 
 
 def default_locale():

@@ -26,15 +26,15 @@ from wagtail_localize.models import Translation, TranslationSource
 import pytest
 
 from home.demo import DemoLoader, read_data
-from home.models import (
-    HomePage,
+from home.models import HomePage
+from resources.models import (
+    GuidePage,
     KnowledgePageAudience,
     KnowledgePagePartner,
     KnowledgePageSkill,
     PartnerOrganisation,
     SoftSkill,
 )
-from resources.models import GuidePage
 from tests.helpers import (
     LANGUAGE_CODES,
     PAGE_MODELS,

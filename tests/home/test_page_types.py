@@ -5,8 +5,8 @@ from wagtail.models import Page
 import pytest
 
 from case_studies.models import CaseStudyIndexPage, CaseStudyPage
-from home.models import HomePage, KnowledgePage, StandardPage
-from resources.models import GoodPracticePage, GuidePage, ResourceIndexPage
+from home.models import HomePage, StandardPage
+from resources.models import GoodPracticePage, GuidePage, KnowledgePage, ResourceIndexPage
 from tests.factories import (
     CaseStudyIndexPageFactory,
     CaseStudyPageFactory,

@@ -56,8 +56,8 @@ def index():
 def clean_slate():
     """Remove what other modules left committed (the corpus loader's pages and skills), which
     would collide with the slugs used here. Only call inside ``rolled_back``."""
-    from home.models import PartnerOrganisation, SoftSkill
     from home.setup import ensure_site
+    from resources.models import PartnerOrganisation, SoftSkill
 
     home = ensure_site()
     Page.objects.filter(depth=2).exclude(pk=home.pk).delete()

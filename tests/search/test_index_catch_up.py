@@ -23,8 +23,7 @@ from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, 
 
 import pytest
 
-from home.models import KnowledgePage
-from resources.models import GuidePage
+from resources.models import GuidePage, KnowledgePage
 from search import indexing
 from search.models import PendingIndexUpdate
 from tests.factories import GuidePageFactory, ResourceIndexPageFactory, SoftSkillFactory

@@ -9,7 +9,7 @@ from django.utils import translation
 
 import pytest
 
-from home.models import KnowledgePage
+from resources.models import KnowledgePage
 
 # (language, query, a document that must be among the first three results)
 CASES = [

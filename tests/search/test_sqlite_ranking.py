@@ -14,7 +14,7 @@ from wagtail.models import Locale
 
 import pytest
 
-from home.models import KnowledgePage
+from resources.models import KnowledgePage
 from search.query import query_terms, ranked_ids, search_resources
 
 if connection.vendor != "sqlite" or "URLS" in settings.WAGTAILSEARCH_BACKENDS["default"]:

@@ -418,7 +418,7 @@ def test_snippet_segments_are_kept_in_the_snippets_history(team, content, client
     [entry] = kept(ModelLogEntry, object_id=str(skill.pk))
     assert entry.data["text"] == "Емпатия"
     lines = history_lines(
-        client, reverse("wagtailsnippets_home_softskill:history", args=[skill.pk])
+        client, reverse("wagtailsnippets_resources_softskill:history", args=[skill.pk])
     )
     assert any("It was: “Емпатия”" in line for line in lines)
     # Reports → Site history lists every replaced text the user may see, pages and snippets.

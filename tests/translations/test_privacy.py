@@ -69,7 +69,7 @@ def world(team, resources, home_pages):
     for page in (public, single, section, translated_child):
         translate(page, languages=["bg"])
     # The Bulgarian guides point at the Bulgarian skill, as the translation editor does.
-    from home.models import KnowledgePageSkill
+    from resources.models import KnowledgePageSkill
 
     KnowledgePageSkill.objects.filter(page__locale=bg).update(skill=skills["bg"])
     alias = aliased_child.copy_for_translation(bg, alias=True)

@@ -26,7 +26,7 @@ def assert_denied(response):
 
 
 def snippet_url(action, skill):
-    return reverse(f"wagtailsnippets_home_softskill:{action}", args=[skill.pk])
+    return reverse(f"wagtailsnippets_resources_softskill:{action}", args=[skill.pk])
 
 
 def translation_of(obj):
@@ -125,7 +125,7 @@ def test_editor_works_on_english_only(team, content, login):
 
 def test_translator_cannot_create_snippets_in_other_languages(team, content, login):
     client = login(team["bg_translator"])
-    url = reverse("wagtailsnippets_home_softskill:add")
+    url = reverse("wagtailsnippets_resources_softskill:add")
     assert_denied(client.get(url, {"locale": "el"}))
 
 

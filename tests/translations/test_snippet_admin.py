@@ -16,7 +16,7 @@ MODELS = {"softskill": "soft skill", "partnerorganisation": "partner organisatio
 def list_url(model, **query):
     from urllib.parse import urlencode
 
-    url = reverse(f"wagtailsnippets_home_{model}:list")
+    url = reverse(f"wagtailsnippets_resources_{model}:list")
     return f"{url}?{urlencode(query)}" if query else url
 
 
@@ -99,7 +99,7 @@ def test_search_finds_names_and_descriptions_in_the_list_language(taxonomy, team
         assert listed(client.get(list_url(model, q=query))) == expected, query
         # The results-only view (search as you type) answers the same.
         results = client.get(
-            reverse(f"wagtailsnippets_home_{model}:list_results") + f"?q={query}&locale=en"
+            reverse(f"wagtailsnippets_resources_{model}:list_results") + f"?q={query}&locale=en"
         )
         assert listed(results) == expected, query
 
@@ -138,7 +138,7 @@ def test_a_slug_taken_in_the_language_is_an_error_on_the_field(taxonomy, team, l
     before = Model.objects.count()
     client = login(team["editor"])
     data = {**FORMS[model], "slug": TAKEN[model]}
-    response = client.post(reverse(f"wagtailsnippets_home_{model}:add") + "?locale=en", data)
+    response = client.post(reverse(f"wagtailsnippets_resources_{model}:add") + "?locale=en", data)
     assert response.status_code == 200
     label = MODELS[model].capitalize()
     assert slug_errors(response) == [f"{label} with this Slug already exists."]
@@ -147,12 +147,14 @@ def test_a_slug_taken_in_the_language_is_an_error_on_the_field(taxonomy, team, l
     # Editing another item to take the slug: the same error.
     other = taxonomy[model][1]
     data = {**FORMS[model], "name": other.name, "slug": TAKEN[model]}
-    response = client.post(reverse(f"wagtailsnippets_home_{model}:edit", args=[other.pk]), data)
+    response = client.post(
+        reverse(f"wagtailsnippets_resources_{model}:edit", args=[other.pk]), data
+    )
     assert response.status_code == 200
     assert slug_errors(response) == [f"{label} with this Slug already exists."]
 
     # A free slug is saved.
     data = {**FORMS[model], "slug": "something-new"}
-    response = client.post(reverse(f"wagtailsnippets_home_{model}:add") + "?locale=en", data)
+    response = client.post(reverse(f"wagtailsnippets_resources_{model}:add") + "?locale=en", data)
     assert response.status_code == 302
     assert Model.objects.filter(slug="something-new", locale__language_code="en").exists()

@@ -9,7 +9,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 import pytest
 
-from home.models import SoftSkill
+from resources.models import SoftSkill
 from tests.factories import SoftSkillFactory
 from tests.helpers import html, text_of
 
@@ -40,13 +40,15 @@ def retype_name(skill, text):
 
 
 def edit_url(skill):
-    return reverse("wagtailsnippets_home_softskill:edit", args=[skill.pk])
+    return reverse("wagtailsnippets_resources_softskill:edit", args=[skill.pk])
 
 
 def submit(client, skill):
     with TestCase.captureOnCommitCallbacks(execute=True):
         return client.post(
-            reverse("translations:submit_snippet_for_review", args=["home", "softskill", skill.pk])
+            reverse(
+                "translations:submit_snippet_for_review", args=["resources", "softskill", skill.pk]
+            )
         )
 
 
@@ -56,7 +58,7 @@ def workflow_action(client, skill, action, comment=""):
     with TestCase.captureOnCommitCallbacks(execute=True):
         return client.post(
             reverse(
-                "wagtailsnippets_home_softskill:workflow_action",
+                "wagtailsnippets_resources_softskill:workflow_action",
                 args=[skill.pk, action, task_state.pk],
             ),
             {"comment": comment},
@@ -120,7 +122,7 @@ def test_a_new_skill_translation_shows_english_until_approved(client, content, l
         response = client.post(
             reverse(
                 "wagtail_localize:submit_snippet_translation",
-                args=["home", "softskill", skill.pk],
+                args=["resources", "softskill", skill.pk],
             ),
             {"locales": [bg.pk]},
         )
@@ -172,11 +174,11 @@ def _stop_then_publish_in_snippet_editor(client, skill):
 
 
 def _delete(client, skill):
-    return client.post(reverse("wagtailsnippets_home_softskill:delete", args=[skill.pk]))
+    return client.post(reverse("wagtailsnippets_resources_softskill:delete", args=[skill.pk]))
 
 
 def _unpublish(client, skill):
-    return client.post(reverse("wagtailsnippets_home_softskill:unpublish", args=[skill.pk]))
+    return client.post(reverse("wagtailsnippets_resources_softskill:unpublish", args=[skill.pk]))
 
 
 def _submit(client, skill):
@@ -283,7 +285,7 @@ def test_the_translators_editor_offers_submit_for_review(client, content, login)
     login(team["bg_translator"])
     page = html(client.get(edit_url(bulgarian)))
     submit_link = reverse(
-        "translations:submit_snippet_for_review", args=["home", "softskill", bulgarian.pk]
+        "translations:submit_snippet_for_review", args=["resources", "softskill", bulgarian.pk]
     )
     footer = page.select_one("footer.translation-review-footer")
     assert footer is not None and submit_link in footer.a["href"]

@@ -24,7 +24,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSet,
 )
 
-from home.models import PartnerOrganisation, SoftSkill
+from resources.models import PartnerOrganisation, SoftSkill
 
 
 def default_language(user):

@@ -24,37 +24,30 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from django_countries.fields import CountryField
 
-from home.blocks import BodyBlock
-from home.taxonomy import Audience, Level, Sector
-from translations.fallback import ShowSourceUntilTranslatedMixin
-
-# What every page translates (and keeps in step): the page title and its search-engine fields
-# are translated; the slug is shared, so a page has the same address in every language.
-PAGE_TRANSLATABLE_FIELDS = [
-    TranslatableField("title"),
-    TranslatableField("seo_title"),
-    TranslatableField("search_description"),
-    SynchronizedField("slug"),
-]
+from core.pages import PAGE_TRANSLATABLE_FIELDS, ShowSourceUntilTranslatedMixin
+from resources.blocks import BodyBlock
+from resources.taxonomy import Audience, Level, Sector
 
 
 class KnowledgePageTag(TaggedItemBase):
     content_object = ParentalKey(
-        "home.KnowledgePage", on_delete=models.CASCADE, related_name="tagged_items"
+        "resources.KnowledgePage", on_delete=models.CASCADE, related_name="tagged_items"
     )
 
     @classmethod
     def tags_in_use(cls):
-        return Tag.objects.filter(home_knowledgepagetag_items__isnull=False).distinct()
+        return Tag.objects.filter(resources_knowledgepagetag_items__isnull=False).distinct()
 
 
 class KnowledgePageSkill(TranslatableMixin, Orderable):
     """Links a page to a soft skill; translated with the page, so it points at the skill in the
     page's own language."""
 
-    page = ParentalKey("home.KnowledgePage", on_delete=models.CASCADE, related_name="skill_links")
+    page = ParentalKey(
+        "resources.KnowledgePage", on_delete=models.CASCADE, related_name="skill_links"
+    )
     skill = models.ForeignKey(
-        "home.SoftSkill",
+        "resources.SoftSkill",
         on_delete=models.CASCADE,
         related_name="page_links",
         verbose_name=_("skill"),
@@ -70,9 +63,11 @@ class KnowledgePageSkill(TranslatableMixin, Orderable):
 class KnowledgePagePartner(TranslatableMixin, Orderable):
     """Which partner organisation wrote the page."""
 
-    page = ParentalKey("home.KnowledgePage", on_delete=models.CASCADE, related_name="partner_links")
+    page = ParentalKey(
+        "resources.KnowledgePage", on_delete=models.CASCADE, related_name="partner_links"
+    )
     partner = models.ForeignKey(
-        "home.PartnerOrganisation",
+        "resources.PartnerOrganisation",
         on_delete=models.CASCADE,
         related_name="page_links",
         verbose_name=_("partner organisation"),
@@ -88,7 +83,9 @@ class KnowledgePagePartner(TranslatableMixin, Orderable):
 class KnowledgePageAudience(Orderable):
     """Who the page is for; synchronised from the source page."""
 
-    page = ParentalKey("home.KnowledgePage", on_delete=models.CASCADE, related_name="audiences")
+    page = ParentalKey(
+        "resources.KnowledgePage", on_delete=models.CASCADE, related_name="audiences"
+    )
     audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
 
     panels = [FieldPanel("audience")]
@@ -213,23 +210,23 @@ class KnowledgePage(ShowSourceUntilTranslatedMixin, Page):
 
     def search_text_parts(self):
         """Title and body text, for the analysed search fields; subclasses add theirs."""
-        from search.text import stream_text
+        from core.text import stream_text
 
         return [self.summary, stream_text(self.body)]
 
     def search_title_terms(self):
-        from search.analysis import analysed_text
+        from core.analysis import analysed_text
 
         return analysed_text(self.title, self.locale.language_code)
 
     def search_label_terms(self):
-        from search.analysis import analysed_text
+        from core.analysis import analysed_text
 
         tags = " ".join(tag.name for tag in self.tags.all())
         return analysed_text(f"{self.search_labels()} {tags}", self.locale.language_code)
 
     def search_body_terms(self):
-        from search.analysis import analysed_text
+        from core.analysis import analysed_text
 
         specific = self.specific
         text = " ".join(part for part in specific.search_text_parts() if part)

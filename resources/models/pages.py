@@ -9,11 +9,11 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
-from home.blocks import ActivitiesBlock
-from home.listing import ListingPageMixin
-from home.models import KnowledgePage
-from home.models.knowledge import PAGE_TRANSLATABLE_FIELDS
-from translations.fallback import ShowSourceUntilTranslatedMixin
+from core.pages import PAGE_TRANSLATABLE_FIELDS, ShowSourceUntilTranslatedMixin
+from resources.blocks import ActivitiesBlock
+from resources.listing import ListingPageMixin
+
+from .knowledge import KnowledgePage
 
 SECTION_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -67,7 +67,7 @@ class GuidePage(KnowledgePage):
         verbose_name_plural = _("guides")
 
     def search_text_parts(self):
-        from search.text import stream_text
+        from core.text import stream_text
 
         return [
             *super().search_text_parts(),
@@ -119,7 +119,7 @@ class GoodPracticePage(KnowledgePage):
         ]
 
     def search_text_parts(self):
-        from search.text import html_text
+        from core.text import html_text
 
         sections = [html_text(getattr(self, name)) for name in self.section_fields]
         return [*super().search_text_parts(), *sections]

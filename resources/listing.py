@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from django_countries import countries
 
-from home.taxonomy import Audience, Sector
+from resources.taxonomy import Audience, Sector
 
 MAX_PARAM_LENGTH = 100
 FACETS = ("type", "skill", "tag", "audience", "country", "sector")
@@ -51,7 +51,7 @@ def kind_content_types():
     """Public type slug → content type of the page model."""
     from django.apps import apps
 
-    from home.models import KIND_SLUGS
+    from resources.models import KIND_SLUGS
 
     return {
         slug: ContentType.objects.get_for_model(apps.get_model(label))
@@ -126,7 +126,7 @@ class Listing:
     def card_queryset(qs):
         """The cards' data in a fixed number of queries; a translation still in draft shows
         its English page's title and summary (``source_title``, ``source_summary``)."""
-        from home.models import KnowledgePageSkill
+        from resources.models import KnowledgePageSkill
 
         source = qs.live_source()
         qs = qs.annotate(
@@ -146,7 +146,7 @@ class Listing:
 
     @cached_property
     def facets(self):
-        from home.models import KnowledgePageAudience, KnowledgePageSkill, KnowledgePageTag
+        from resources.models import KnowledgePageAudience, KnowledgePageSkill, KnowledgePageTag
 
         ids = self.results.order_by().values("pk")
         facets = []
@@ -263,7 +263,7 @@ class ListingPageMixin:
     listing_kinds = ()
 
     def resources(self, request):
-        from home.models import KnowledgePage
+        from resources.models import KnowledgePage
 
         base = KnowledgePage.objects.listed().public().descendant_of(self)
         return Listing(request, base, kinds=self.listing_kinds)

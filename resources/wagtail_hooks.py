@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from home.snippet_views import PartnerOrganisationViewSet, SoftSkillViewSet
+from resources.snippet_views import PartnerOrganisationViewSet, SoftSkillViewSet
 
 
 class TaxonomyGroup(SnippetViewSetGroup):

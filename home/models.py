@@ -13,12 +13,10 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
-from home.blocks import BodyBlock
-from home.listing import Listing
-from translations.fallback import ShowSourceUntilTranslatedMixin
-
-from .knowledge import PAGE_TRANSLATABLE_FIELDS
-from .snippets import SoftSkill
+from core.pages import PAGE_TRANSLATABLE_FIELDS, ShowSourceUntilTranslatedMixin
+from resources.blocks import BodyBlock
+from resources.listing import Listing
+from resources.models import SoftSkill
 
 
 class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, Page):
@@ -55,7 +53,7 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from home.models.knowledge import KnowledgePage
+        from resources.models import KnowledgePage
 
         context = super().get_context(request, *args, **kwargs)
         latest = (
@@ -71,7 +69,7 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, Page):
 
     @path("tags/<str:slug>/", name="tag")
     def tag_listing(self, request, slug):
-        from home.models.knowledge import KnowledgePage, KnowledgePageTag
+        from resources.models import KnowledgePage, KnowledgePageTag
 
         usable = len(slug) <= 100 and "\x00" not in slug  # PostgreSQL rejects NUL bytes
         tag = KnowledgePageTag.tags_in_use().filter(slug=slug).first() if usable else None
@@ -98,7 +96,7 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, Page):
 
     @path("skills/<str:slug>/", name="skill")
     def skill_listing(self, request, slug):
-        from home.models.knowledge import KnowledgePage
+        from resources.models import KnowledgePage
 
         if "\x00" in slug:  # PostgreSQL rejects NUL bytes
             raise Http404(_("There is no such soft skill."))
