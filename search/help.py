@@ -1,72 +1,29 @@
 """What the results page offers around the results: editors' promotions, and help when
-nothing matched (a spelling suggestion, popular searches, places to browse)."""
+nothing matched (popular searches, places to browse; the spelling suggestion is
+``search.spelling.did_you_mean``)."""
 
-import difflib
 from datetime import timedelta
 
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from core.analysis import WORD_RE, fold
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Page
+from wagtail.search.utils import normalise_query_string
 
-MAX_SUGGESTION_WORDS = 8
-MIN_WORD_LENGTH = 3
+from case_studies.models import CaseStudyIndexPage
+from resources.models import ResourceIndexPage
+from search.models import SearchQueryLog, normalise
+
 POPULAR_DAYS = 30
 POPULAR_MIN_SEARCHES = 2  # a query typed once is not shown to others (it may be private)
 POPULAR_LIMIT = 5
 
 
-def _words(text):
-    return [word.lower() for word in WORD_RE.findall(text or "")]
-
-
-def vocabulary(locale) -> dict:
-    """Folded word → word, from the titles of visible resources and the soft-skill names."""
-    from resources.models import KnowledgePage, SoftSkill
-
-    titles = (
-        KnowledgePage.objects.live()
-        .public()
-        .filter(locale=locale, alias_of__isnull=True)
-        .values_list("title", flat=True)
-    )
-    names = SoftSkill.objects.filter(locale=locale, live=True).values_list("name", flat=True)
-    words = {}
-    for text in [*titles, *names]:
-        for word in _words(text):
-            if len(word) >= MIN_WORD_LENGTH and not word.isdigit():
-                words.setdefault(fold(word), word)
-    return words
-
-
-def spelling_suggestion(query: str, locale):
-    """The query with unknown words replaced by the closest title or skill word, or None."""
-    words = _words(query)[:MAX_SUGGESTION_WORDS]
-    if not words:
-        return None
-    known = vocabulary(locale)
-    if not known:
-        return None
-    changed, out = False, []
-    for word in words:
-        folded = fold(word)
-        if folded in known or len(folded) < MIN_WORD_LENGTH or folded.isdigit():
-            out.append(word)
-            continue
-        close = difflib.get_close_matches(folded, known, n=1, cutoff=0.75)
-        if close:
-            out.append(known[close[0]])
-            changed = True
-        else:
-            out.append(word)
-    return " ".join(out) if changed else None
-
-
 def popular_searches(language: str, exclude: str = "") -> list:
     """Queries often searched in this language lately that found something."""
-    from search.models import SearchQueryLog, normalise
-
     since = timezone.now() - timedelta(days=POPULAR_DAYS)
     rows = (
         SearchQueryLog.objects.filter(language=language, created__gte=since, result_count__gt=0)
@@ -81,11 +38,6 @@ def popular_searches(language: str, exclude: str = "") -> list:
 
 def browse_links(request, locale) -> list:
     """The soft-skills index and the resource and case-study indexes, in this language."""
-    from django.utils.translation import gettext as _
-
-    from case_studies.models import CaseStudyIndexPage
-    from resources.models import ResourceIndexPage
-
     links = [
         {"label": _("Browse by soft skill"), "url": reverse("wagtail_serve", args=["skills/"])}
     ]
@@ -103,10 +55,6 @@ def promotions(query: str, locale, request) -> list:
     A pick whose page has no live, public, non-alias version in this language is skipped;
     external links are shown as they are.
     """
-    from wagtail.contrib.search_promotions.models import SearchPromotion
-    from wagtail.models import Page
-    from wagtail.search.utils import normalise_query_string
-
     picks = list(
         SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
         .select_related("page")

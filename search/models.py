@@ -5,6 +5,7 @@ No personal data: the normalised query text, the language, the number of results
 
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count
 from django.utils import timezone
@@ -82,8 +83,6 @@ class PendingIndexUpdate(models.Model):
 
     @classmethod
     def record(cls, obj, operation: str):
-        from django.contrib.contenttypes.models import ContentType
-
         cls.objects.create(
             content_type=ContentType.objects.get_for_model(obj),
             object_id=str(obj.pk),

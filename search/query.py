@@ -16,7 +16,9 @@ from django.db import transaction
 from django.db.models import Q
 
 from core.analysis import analyse
+from resources.models import KnowledgePage
 from search.indexing import catch_up_soon
+from search.spelling import corrections, without_common_terms
 
 logger = logging.getLogger(__name__)
 
@@ -57,8 +59,6 @@ def query_terms(query: str, lang: str, locale=None) -> list:
     """The query's analysed terms, plus spelling corrections when ``locale`` is given."""
     terms = list(dict.fromkeys(analyse(query, lang)))[:MAX_TERMS]
     if locale is not None:
-        from search.spelling import corrections, without_common_terms
-
         terms.extend(t for t in corrections(terms, locale) if t not in terms)
         terms = without_common_terms(terms, locale)
     return terms
@@ -70,8 +70,6 @@ def search_resources(query: str, locale, queryset=None):
     Returns a search results object (sliceable, countable) or an empty queryset when the query
     has no searchable terms.
     """
-    from resources.models import KnowledgePage
-
     if queryset is None:
         queryset = KnowledgePage.objects.live().public()
     queryset = queryset.filter(Q(locale=locale))

@@ -1,14 +1,25 @@
-"""Typo tolerance that works the same on every backend.
+"""Spelling, the same on every backend: one vocabulary per language and what search makes of it.
 
-Each language has a vocabulary: the analysed terms of the titles, summaries and soft-skill
-names of its live, public resources (never drafts: a suggestion must not reveal unpublished
-words). A query term that is not in the vocabulary is joined by the vocabulary terms one edit
-away from it ("feedbak" → "feedback", "sqadr" → "squadr"), which are then searched too.
-The vocabulary is cached and rebuilt after any page is published, unpublished or deleted.
+Each language has a vocabulary built from its live, public resources (never drafts: a
+suggestion must not reveal unpublished words) and its soft skills:
+
+- ``terms``: analysed term → number of resources whose title or summary uses it (plus the
+  skill names). A query term that is not in it is joined by the terms one edit away from it
+  ("feedbak" → "feedback", "sqadr" → "squadr"), which are then searched too
+  (``corrections``); terms nearly every resource uses are dropped from longer queries
+  (``without_common_terms``).
+- ``words``: folded word → word as written, from the titles of the resources that are not
+  aliases and the skill names. When nothing matched, ``did_you_mean`` offers the query with
+  its unknown words replaced by the closest of these ("aprentisses" → "apprentices").
+
+The vocabulary is cached and rebuilt after any page is published, unpublished or deleted, a
+view restriction changes, or a soft skill is saved or deleted.
 """
 
+import difflib
 import uuid
 from collections import Counter
+from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
@@ -17,12 +28,21 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
-from core.analysis import analyse
+from core.analysis import WORD_RE, analyse, fold
+from resources.models import KnowledgePage, SoftSkill
 
 VERSION_KEY = "search-vocabulary-version"
-MIN_LENGTH = 4
-DOCUMENTS = ""  # the vocabulary's entry holding the number of resources it was built from
+MIN_LENGTH = 4  # shorter query terms are not corrected
+DOCUMENTS = ""  # the terms' entry holding the number of resources they were built from
 COMMON_SHARE = 0.5  # a term in more of the titles and summaries than this says little
+MAX_SUGGESTION_WORDS = 8
+MIN_WORD_LENGTH = 3  # shorter words are neither suggested nor replaced
+
+
+@dataclass
+class Vocabulary:
+    terms: Counter = field(default_factory=Counter)
+    words: dict = field(default_factory=dict)
 
 
 def _version():
@@ -33,36 +53,58 @@ def _version():
     return version
 
 
-def vocabulary(locale) -> Counter:
-    """Analysed term → number of resources using it, for one language."""
+def vocabulary(locale) -> Vocabulary:
+    """The language's vocabulary (cached until the next publish, unpublish or deletion)."""
     key = f"search-vocabulary:{locale.language_code}:{_version()}"
-    terms = cache.get(key)
-    if terms is None:
-        terms = _build(locale)
-        cache.set(key, terms, 60 * 60 * 24)
-    return terms
+    vocab = cache.get(key)
+    if vocab is None:
+        vocab = _build(locale)
+        cache.set(key, vocab, 60 * 60 * 24)
+    return vocab
+
+
+def _words(text):
+    return [word.lower() for word in WORD_RE.findall(text or "")]
+
+
+def _add_words(words, text):
+    for word in _words(text):
+        if len(word) >= MIN_WORD_LENGTH and not word.isdigit():
+            words.setdefault(fold(word), word)
 
 
 def _build(locale):
-    from resources.models import KnowledgePage, SoftSkill
-
     lang = locale.language_code
-    counts = Counter()
+    vocab = Vocabulary()
     rows = (
         KnowledgePage.objects.live()
         .public()
         .filter(locale=locale)
-        .values_list("title", "summary")
+        .values_list("title", "summary", "alias_of_id")
         .iterator()
     )
     documents = 0
-    for title, summary in rows:
-        counts.update(set(analyse(f"{title} {summary}", lang)))
+    for title, summary, alias_of_id in rows:
+        vocab.terms.update(set(analyse(f"{title} {summary}", lang)))
         documents += 1
-    counts[DOCUMENTS] = documents
+        if alias_of_id is None:  # an alias shows another language's title
+            _add_words(vocab.words, title)
+    vocab.terms[DOCUMENTS] = documents
     for name in SoftSkill.objects.filter(locale=locale, live=True).values_list("name", flat=True):
-        counts.update(set(analyse(name, lang)))
-    return counts
+        vocab.terms.update(set(analyse(name, lang)))
+        _add_words(vocab.words, name)
+    return vocab
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_delete, sender=Page)
+@receiver(post_save, sender=PageViewRestriction)  # private text leaves the vocabulary at once
+@receiver(post_delete, sender=PageViewRestriction)
+@receiver(post_save, sender=SoftSkill)
+@receiver(post_delete, sender=SoftSkill)
+def _invalidate(**kwargs):
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
 def _one_edit_away(term, alphabet):
@@ -80,7 +122,7 @@ def _one_edit_away(term, alphabet):
 
 def corrections(terms, locale) -> list:
     """Vocabulary terms one edit away from each unknown query term (most frequent first)."""
-    vocab = vocabulary(locale)
+    vocab = vocabulary(locale).terms
     if not vocab:
         return []
     alphabet = {ch for term in list(vocab)[:5000] for ch in term}
@@ -93,22 +135,36 @@ def corrections(terms, locale) -> list:
     return found
 
 
-@receiver(page_published)
-@receiver(page_unpublished)
-@receiver(post_delete, sender=Page)
-@receiver(post_save, sender=PageViewRestriction)  # private text leaves the vocabulary at once
-@receiver(post_delete, sender=PageViewRestriction)
-def _invalidate(**kwargs):
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-
-
 def without_common_terms(terms, locale) -> list:
     """Drop the terms nearly every resource uses ("trainee", "mentor") from a longer query,
     so the words that tell resources apart decide the ranking. A query made only of common
     terms is left as it is."""
-    vocab = vocabulary(locale)
+    vocab = vocabulary(locale).terms
     documents = vocab.get(DOCUMENTS, 0)
     if documents < 10:
         return terms
     rare = [t for t in terms if vocab.get(t, 0) <= COMMON_SHARE * documents]
     return rare or terms
+
+
+def did_you_mean(query: str, locale):
+    """The query with unknown words replaced by the closest title or skill word, or None."""
+    words = _words(query)[:MAX_SUGGESTION_WORDS]
+    if not words:
+        return None
+    known = vocabulary(locale).words
+    if not known:
+        return None
+    changed, out = False, []
+    for word in words:
+        folded = fold(word)
+        if folded in known or len(folded) < MIN_WORD_LENGTH or folded.isdigit():
+            out.append(word)
+            continue
+        close = difflib.get_close_matches(folded, known, n=1, cutoff=0.75)
+        if close:
+            out.append(known[close[0]])
+            changed = True
+        else:
+            out.append(word)
+    return " ".join(out) if changed else None

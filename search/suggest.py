@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.analysis import WORD_RE, fold
+from resources.models import KnowledgePage, SoftSkill
 
 MIN_LENGTH = 2
 MAX_SUGGESTIONS = 8
@@ -23,8 +24,6 @@ def _matches(prefixes, text):
 
 
 def suggestions(text: str, locale, request) -> list:
-    from resources.models import KnowledgePage, SoftSkill
-
     if len(text.strip()) < MIN_LENGTH:
         return []
     prefixes = [fold(word) for word in WORD_RE.findall(text)][:MAX_WORDS]

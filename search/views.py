@@ -20,10 +20,11 @@ from wagtail.admin.auth import permission_required
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale
 
-from search.help import browse_links, popular_searches, promotions, spelling_suggestion
+from search.help import browse_links, popular_searches, promotions
 from search.models import SearchQueryLog
 from search.query import SearchUnavailable, clean_query, ranked_ids
 from search.results import SCOPE_ALL, SORT_NEWEST, SearchListing, language_name
+from search.spelling import did_you_mean
 from search.suggest import suggestions
 
 TEMPLATE = "search/search.html"
@@ -75,7 +76,7 @@ def _zero_result_help(request, query, locale, all_languages):
         "popular_searches": popular_searches(locale.language_code, exclude=query),
         "browse_links": browse_links(request, locale),
     }
-    suggestion = spelling_suggestion(query, locale)
+    suggestion = did_you_mean(query, locale)
     if suggestion and ranked_ids(suggestion, locale, limit=1):
         params = {"q": suggestion, **({"scope": SCOPE_ALL} if all_languages else {})}
         help_["suggestion"] = suggestion
