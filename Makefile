@@ -54,7 +54,7 @@ test: messages ## Run the whole test suite on SQLite and the database search bac
 	$(BIN)/pytest -q -m "not browser" $(PYTEST_ARGS)
 
 test-postgres: messages ## Run the suite against a real PostgreSQL (started by scripts/postgres)
-	DATABASE_URL=$$(scripts/postgres start | tail -n1) $(BIN)/pytest -q --create-db -m "not browser" $(PYTEST_ARGS)
+	url=$$(scripts/postgres start) && DATABASE_URL=$$url $(BIN)/pytest -q --create-db -m "not browser" $(PYTEST_ARGS)
 
 test-elasticsearch: messages ## Run the search suite against a real Elasticsearch 8 node
 	SEARCH_URL=$$(scripts/search-engine start elasticsearch | tail -n1)/ci $(BIN)/pytest -q --create-db -m "not browser" tests/search $(PYTEST_ARGS)
