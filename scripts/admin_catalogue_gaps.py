@@ -18,6 +18,13 @@ import sys
 import tempfile
 from pathlib import Path
 
+import django
+from django.utils import translation
+from django.utils.translation.trans_real import DjangoTranslation
+from django.views.i18n import JavaScriptCatalog
+
+import polib
+
 ROOT = Path(__file__).resolve().parent.parent
 SIBLINGS = {"pt": ["pt_PT", "pt_BR"], "es": ["es"], "it": ["it"], "bg": ["bg"], "el": ["el"]}
 
@@ -26,6 +33,12 @@ def run_test(path):
     env = dict(os.environ, ADMIN_GAPS_JSON=str(path))
     test = "tests/browser/test_admin_language.py::test_translators_and_reviewers_see_their_language"
     subprocess.call([str(ROOT / ".venv/bin/pytest"), "-q", "-p", "no:cacheprovider", test], env=env)  # noqa: S603
+
+
+def catalogues(roots, lang, domain):
+    """The ``lang`` catalogues of ``domain`` found under ``roots`` (Wagtail's, ours, ...)."""
+    paths = (root / "locale" / lang / "LC_MESSAGES" / f"{domain}.po" for root in roots)
+    return [polib.pofile(str(path)) for path in paths if path.exists()]
 
 
 def main(argv=None):
@@ -42,24 +55,19 @@ def main(argv=None):
 
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
-    import django
-
     django.setup()
-    from django.utils import translation
-    from django.utils.translation.trans_real import DjangoTranslation
-    from django.views.i18n import JavaScriptCatalog
+    from tests.admin_msgids import CATALOGUES, JS_PACKAGES  # reads the settings: after setup()
 
-    import polib
-
-    from tests.admin_msgids import CATALOGUES, JS_PACKAGES
-
-    english = {"django": set(), "djangojs": set()}
-    for root in CATALOGUES:
-        for domain in english:
-            po = root / "locale" / "en" / "LC_MESSAGES" / f"{domain}.po"
-            if po.exists():
-                for e in polib.pofile(str(po)):
-                    english[domain].update(filter(None, (e.msgid, e.msgid_plural)))
+    english = {
+        domain: {
+            text
+            for po in catalogues(CATALOGUES, "en", domain)
+            for entry in po
+            for text in (entry.msgid, entry.msgid_plural)
+            if text
+        }
+        for domain in ("django", "djangojs")
+    }
     js_paths = JavaScriptCatalog().get_paths(JS_PACKAGES)
     for lang, found in sorted(gaps.items()):
         js = DjangoTranslation(lang, domain="djangojs", localedirs=js_paths)
@@ -74,13 +82,11 @@ def main(argv=None):
                 needs.append("djangojs")
             hints = []
             for sibling in SIBLINGS.get(lang, []):
-                for root in CATALOGUES:
-                    for domain in english:
-                        po = root / "locale" / sibling / "LC_MESSAGES" / f"{domain}.po"
-                        if po.exists():
-                            entry = polib.pofile(str(po)).find(msgid)
-                            if entry and entry.msgstr:
-                                hints.append(f"{sibling}: {entry.msgstr}")
+                for domain in english:
+                    for po in catalogues(CATALOGUES, sibling, domain):
+                        entry = po.find(msgid)
+                        if entry and entry.msgstr:
+                            hints.append(f"{sibling}: {entry.msgstr}")
             where = ", ".join(needs) or "rendered outside the language"
             hint = f"  ~ {'; '.join(sorted(set(hints)))}" if hints else ""
             print(f"  {msgid!r} [{where}] on {', '.join(screens)}{hint}")
