@@ -1,4 +1,5 @@
-"""The public search page, its suggestions endpoint and the editors' analytics view.
+"""The public search page and its suggestions endpoint (the editors' analytics view is in
+``search.analytics``).
 
 Views never branch on the search backend: ``search.results`` and ``search.query`` hide it, and
 any backend failure arrives here as ``SearchUnavailable`` (a 503 page).
@@ -6,18 +7,12 @@ any backend failure arrives here as ``SearchUnavailable`` (a 503 page).
 
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.paginator import InvalidPage
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.decorators import method_decorator
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
-from django.views.generic import TemplateView
 
-from wagtail.admin.auth import permission_required
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale
 
 from search.help import browse_links, popular_searches, promotions
@@ -92,43 +87,3 @@ def suggest(request):
     response = JsonResponse({"query": query, "suggestions": found})
     response["Cache-Control"] = "max-age=60"
     return response
-
-
-# --- admin: search analytics ----------------------------------------------------------------
-PERIODS = (7, 30, 90)
-DEFAULT_PERIOD = 30
-TOP_LIMIT = 50
-
-
-@method_decorator(permission_required("search.view_search_analytics"), name="dispatch")
-class SearchAnalyticsView(WagtailAdminTemplateMixin, TemplateView):
-    """Top queries and queries without results, for a period and a language."""
-
-    template_name = "search/admin/search_analytics.html"
-    page_title = _("Search analytics")
-    header_icon = "search"
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        try:
-            days = int(self.request.GET.get("days", DEFAULT_PERIOD))
-        except ValueError:
-            days = DEFAULT_PERIOD
-        days = days if days in PERIODS else DEFAULT_PERIOD
-        codes = [code for code, _name in settings.LANGUAGES]
-        language = self.request.GET.get("language", "")
-        language = language if language in codes else ""
-        logs = SearchQueryLog.objects.since(days).in_language(language)
-        context.update(
-            days=days,
-            periods=PERIODS,
-            language=language,
-            languages=[(code, language_name(code)) for code in codes],
-            total=logs.count(),
-            top_queries=list(logs.top(TOP_LIMIT)),
-            zero_result_queries=list(logs.filter(result_count=0).top(TOP_LIMIT)),
-        )
-        return context

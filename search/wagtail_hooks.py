@@ -7,9 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from search.views import SearchAnalyticsView
-
-PERMISSION = "search.view_search_analytics"
+from search.analytics import PERMISSION, SearchAnalyticsView
 
 
 class SearchAnalyticsMenuItem(MenuItem):
