@@ -1,7 +1,8 @@
 """``CaseStudyPage`` now extends ``resources.KnowledgePage`` (state only: same table, same rows)."""
 
-import django.db.models.deletion
-from django.db import migrations, models
+from django.db import migrations
+
+from core.model_moves import ChangeParentModel
 
 
 class Migration(migrations.Migration):
@@ -14,18 +15,7 @@ class Migration(migrations.Migration):
         migrations.SeparateDatabaseAndState(
             database_operations=[],
             state_operations=[
-                migrations.AlterField(
-                    model_name="casestudypage",
-                    name="knowledgepage_ptr",
-                    field=models.OneToOneField(
-                        auto_created=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        parent_link=True,
-                        primary_key=True,
-                        serialize=False,
-                        to="resources.knowledgepage",
-                    ),
-                ),
+                ChangeParentModel("CaseStudyPage", "knowledgepage_ptr", "resources.knowledgepage"),
             ],
         ),
     ]

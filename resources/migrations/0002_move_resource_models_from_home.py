@@ -17,6 +17,8 @@ import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
 
+from core.model_moves import ChangeParentModel
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -290,30 +292,10 @@ class Migration(migrations.Migration):
                     },
                     bases=(core.pages.ShowSourceUntilTranslatedMixin, "wagtailcore.page"),
                 ),
-                migrations.AlterField(
-                    model_name="goodpracticepage",
-                    name="knowledgepage_ptr",
-                    field=models.OneToOneField(
-                        auto_created=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        parent_link=True,
-                        primary_key=True,
-                        serialize=False,
-                        to="resources.knowledgepage",
-                    ),
+                ChangeParentModel(
+                    "GoodPracticePage", "knowledgepage_ptr", "resources.knowledgepage"
                 ),
-                migrations.AlterField(
-                    model_name="guidepage",
-                    name="knowledgepage_ptr",
-                    field=models.OneToOneField(
-                        auto_created=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        parent_link=True,
-                        primary_key=True,
-                        serialize=False,
-                        to="resources.knowledgepage",
-                    ),
-                ),
+                ChangeParentModel("GuidePage", "knowledgepage_ptr", "resources.knowledgepage"),
                 migrations.CreateModel(
                     name="KnowledgePageTag",
                     fields=[
