@@ -87,9 +87,7 @@ def content(transactional_db, home_pages):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_old_layout_migrates_forward_with_pages_revisions_translations_and_search(
-    client, content
-):
+def test_old_layout_migrates_forward_with_pages_revisions_translations_and_search(client, content):
     guide, bulgarian = content["guide"], content["bg"]
     revisions = Revision.objects.count()
     versions = GuidePage.objects.filter(translation_key=guide.translation_key).count()
