@@ -35,6 +35,8 @@ class CaseStudyIndexPage(ShowSourceUntilTranslatedMixin, ListingPageMixin, Page)
 class CaseStudyPage(KnowledgePage):
     """A story from a placement: company, context, challenge, what the mentor did, outcome."""
 
+    kind = "case-study"
+
     company_name = models.CharField(_("company"), max_length=200, blank=True)
     company_size = models.CharField(
         _("company size"), max_length=10, choices=CompanySize.choices, blank=True

@@ -29,12 +29,9 @@ from wagtail_localize.strings import StringValue
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
+from resources.models import KnowledgePage
+
 DATA_DIR = Path(__file__).resolve().parent / "demo_content"
-KIND_MODELS = {
-    "guide": "resources.GuidePage",
-    "good_practice": "resources.GoodPracticePage",
-    "case_study": "case_studies.CaseStudyPage",
-}
 MENU_PAGES = ("about", "objectives", "partners")
 
 
@@ -304,11 +301,9 @@ class DemoLoader:
             )
         self.log(f"  standard and index pages: {len(created)}")
 
-        from django.apps import apps
-
         docs = self.data["corpus"]["en"]
         for number, doc in enumerate(docs):
-            model = apps.get_model(KIND_MODELS[doc["type"]])
+            model = KnowledgePage.kinds()[doc["type"].replace("_", "-")]
             parent = cases if doc["type"] == "case_study" else resources
             page = self._resource(parent, model, doc, number, skills, partners)
             created.append(page)

@@ -49,13 +49,11 @@ class Facet:
 
 def kind_content_types():
     """Public type slug → content type of the page model."""
-    from django.apps import apps
-
-    from resources.models import KIND_SLUGS
+    from resources.models import KnowledgePage
 
     return {
-        slug: ContentType.objects.get_for_model(apps.get_model(label))
-        for label, slug in KIND_SLUGS.items()
+        slug: ContentType.objects.get_for_model(model)
+        for slug, model in KnowledgePage.kinds().items()
     }
 
 

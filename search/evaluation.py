@@ -10,16 +10,11 @@ import math
 from collections import defaultdict
 from pathlib import Path
 
-from django.apps import apps
 from django.utils.text import slugify
 
 from wagtail.models import Locale, Page
 
-KIND_MODELS = {
-    "guide": "resources.GuidePage",
-    "good_practice": "resources.GoodPracticePage",
-    "case_study": "case_studies.CaseStudyPage",
-}
+from resources.models import KnowledgePage
 
 
 def read_jsonl(path):
@@ -66,7 +61,7 @@ def load_corpus(corpus_dir, skills_file=None, log=lambda msg: None):
             indexes[model] = index
         skills = {}
         for doc in read_jsonl(path):
-            model = apps.get_model(KIND_MODELS[doc["type"]])
+            model = KnowledgePage.kinds()[doc["type"].replace("_", "-")]
             parent = indexes[
                 CaseStudyIndexPage if doc["type"] == "case_study" else ResourceIndexPage
             ]

@@ -3,7 +3,6 @@ studies) with its inline links and the translatable snippets it links to, and th
 """
 
 from .knowledge import (
-    KIND_SLUGS,
     KnowledgePage,
     KnowledgePageAudience,
     KnowledgePagePartner,
@@ -14,7 +13,6 @@ from .pages import GoodPracticePage, GuidePage, ResourceIndexPage
 from .snippets import PartnerOrganisation, ReviewedSnippet, SoftSkill
 
 __all__ = [
-    "KIND_SLUGS",
     "GoodPracticePage",
     "GuidePage",
     "KnowledgePage",

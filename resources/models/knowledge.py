@@ -17,7 +17,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
+from wagtail.models import Orderable, Page, PageManager, TranslatableMixin, get_page_models
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -129,6 +129,9 @@ class KnowledgePage(ShowSourceUntilTranslatedMixin, Page):
     tags = ClusterTaggableManager(through=KnowledgePageTag, blank=True, verbose_name=_("tags"))
 
     is_creatable = False
+    # The kind registry: each creatable subclass names its public type slug (the listing's and
+    # search's type filter, the demo and test corpora); ``kinds()`` collects them.
+    kind = ""
 
     objects = PageManager.from_queryset(KnowledgePageQuerySet)()
 
@@ -244,7 +247,16 @@ class KnowledgePage(ShowSourceUntilTranslatedMixin, Page):
 
     @cached_property
     def kind_slug(self):
-        return KIND_SLUGS.get(self.specific_class._meta.label_lower, "")
+        return self.specific_class.kind
+
+    @classmethod
+    def kinds(cls):
+        """Public type slug → page model, for every kind of resource, in registration order."""
+        return {
+            model.kind: model
+            for model in get_page_models()
+            if issubclass(model, cls) and model.kind
+        }
 
     def skill_list(self):
         """The page's soft skills in order, in one query (for the page's own template)."""
@@ -262,11 +274,3 @@ class KnowledgePage(ShowSourceUntilTranslatedMixin, Page):
 
     def sector_label(self):
         return dict(Sector.choices).get(self.sector, "")
-
-
-# Public filter values for the content type facet.
-KIND_SLUGS = {
-    "resources.guidepage": "guide",
-    "resources.goodpracticepage": "good-practice",
-    "case_studies.casestudypage": "case-study",
-}

@@ -36,6 +36,8 @@ class ResourceIndexPage(ShowSourceUntilTranslatedMixin, ListingPageMixin, Page):
 class GuidePage(KnowledgePage):
     """A practical soft-skills guide centred on one or two skills."""
 
+    kind = "guide"
+
     learning_objectives = models.TextField(
         _("learning objectives"), blank=True, help_text=_("One objective per line.")
     )
@@ -81,6 +83,8 @@ class GuidePage(KnowledgePage):
 
 class GoodPracticePage(KnowledgePage):
     """A reusable practice from a real company."""
+
+    kind = "good-practice"
 
     context = RichTextField(_("context"), blank=True, features=SECTION_FEATURES)
     how_to_apply = RichTextField(_("how to apply it"), blank=True, features=SECTION_FEATURES)
