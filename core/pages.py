@@ -46,3 +46,31 @@ class ShowSourceUntilTranslatedMixin:
             if source is None:
                 raise
             return source.specific.route(request, path_components)
+
+
+def served_page(context):
+    """The Wagtail page this response renders directly (not a routable sub-page or a view)."""
+    page = context.get("page")
+    request = context.get("request")
+    if not isinstance(page, Page) or request is None:
+        return None
+    route = getattr(request, "routable_resolver_match", None)
+    # A routable page's own address is served by its "index_route": that is the page itself.
+    if (route and route.url_name != "index_route") or context.get("is_sub_route"):
+        return None
+    return page
+
+
+def live_translations(page):
+    """The page's live, public versions in every language (fetched once per page object: the
+    language switcher, the alternates and the untranslated notice all need them)."""
+    cached = getattr(page, "_portal_translations", None)
+    if cached is None:
+        cached = page._portal_translations = list(
+            page.get_translations(inclusive=True)
+            .live()
+            .public()
+            .select_related("locale")
+            .only("id", "url_path", "locale", "alias_of_id", "path", "depth", "translation_key")
+        )
+    return cached

@@ -16,6 +16,7 @@ snippet views:
 
 from django.conf import settings
 
+from wagtail import hooks
 from wagtail.models import Locale
 from wagtail.snippets.views.snippets import (
     CreateView,
@@ -28,16 +29,11 @@ from resources.models import PartnerOrganisation, SoftSkill
 
 
 def default_language(user):
-    """The language a user's lists open in: English for editors and administrators (and anyone
-    who works in English), otherwise the first of their team's languages."""
-    from translations.access import ALL, locale_ids
-
-    allowed = locale_ids(user)
-    if allowed == ALL or not allowed:
-        return settings.LANGUAGE_CODE
-    codes = dict(Locale.objects.filter(pk__in=allowed).values_list("language_code", "pk"))
-    for code, _name in settings.LANGUAGES:
-        if code in codes:
+    """The language a user's lists open in: what the first ``snippet_list_language`` hook
+    answers (the translation teams register one: a translator's team language), else English."""
+    for hook in hooks.get_hooks("snippet_list_language"):
+        code = hook(user)
+        if code:
             return code
     return settings.LANGUAGE_CODE
 

@@ -6,7 +6,9 @@ limits pages this way; the same rule narrows snippets and wagtail-localize's tra
 which Wagtail and wagtail-localize check per model only.
 """
 
-from wagtail.models import GroupPagePermission
+from django.conf import settings
+
+from wagtail.models import GroupPagePermission, Locale
 
 _CACHE_ATTR = "_translation_locale_ids"
 ALL = "all"
@@ -40,3 +42,13 @@ def can_work_in(user, locale_id):
 
 def is_unrestricted(user):
     return locale_ids(user) == ALL
+
+
+def team_language(user):
+    """The first of a user's team languages (for the snippet lists' default language), or None
+    for editors and administrators, who work in English and see every language."""
+    allowed = locale_ids(user)
+    if allowed == ALL or not allowed:
+        return None
+    codes = set(Locale.objects.filter(pk__in=allowed).values_list("language_code", flat=True))
+    return next((code for code, _name in settings.LANGUAGES if code in codes), None)

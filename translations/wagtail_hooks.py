@@ -15,9 +15,12 @@ from wagtail.models import Page, TranslatableMixin
 
 import translations.machine_admin  # noqa: F401 -- registers its hooks: unreviewed machine text
 from translations import review_hooks, snippet_review, urls  # noqa: F401 -- review_hooks registers hooks
-from translations.access import can_work_in, is_unrestricted
+from translations.access import can_work_in, is_unrestricted, team_language
 from translations.deletion import choose_from_request, may_delete, register_log_actions
 from translations.gates import translation_editor_allowed
+from translations.status import TranslationStatus
+
+hooks.register("snippet_list_language", team_language)
 
 
 @hooks.register("register_admin_urls")
@@ -82,8 +85,6 @@ class TranslationStatusPanel(Component):
     template_name = "translations/dashboard_panel.html"
 
     def get_context_data(self, parent_context):
-        from translations.status import TranslationStatus
-
         return {"summaries": TranslationStatus().summaries()}
 
 

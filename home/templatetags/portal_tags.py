@@ -5,48 +5,22 @@ from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_info
 
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
+
+from core.pages import live_translations, served_page
 
 register = template.Library()
-
-
-def _served_page(context):
-    """The Wagtail page this response renders directly (not a routable sub-page or a view)."""
-    page = context.get("page")
-    request = context.get("request")
-    if not isinstance(page, Page) or request is None:
-        return None
-    route = getattr(request, "routable_resolver_match", None)
-    # A routable page's own address is served by its "index_route": that is the page itself.
-    if (route and route.url_name != "index_route") or context.get("is_sub_route"):
-        return None
-    return page
-
-
-def _translations(page):
-    """The page's live, public versions in every language (fetched once per page object: the
-    language switcher, the alternates and the untranslated notice all need them)."""
-    cached = getattr(page, "_portal_translations", None)
-    if cached is None:
-        cached = page._portal_translations = list(
-            page.get_translations(inclusive=True)
-            .live()
-            .public()
-            .select_related("locale")
-            .only("id", "url_path", "locale", "alias_of_id", "path", "depth", "translation_key")
-        )
-    return cached
 
 
 @register.simple_tag(takes_context=True)
 def language_versions(context):
     """One entry per portal language: where the current page lives in that language."""
     request = context["request"]
-    page = _served_page(context)
+    page = served_page(context)
     current = get_language()
     by_lang = {}
     if page is not None:
-        for translation in _translations(page):
+        for translation in live_translations(page):
             by_lang[translation.locale.language_code] = translation
     versions = []
     for code, _name in settings.LANGUAGES:
@@ -74,11 +48,11 @@ def language_versions(context):
 def alternate_links(context):
     """hreflang alternates and the canonical URL of the current page."""
     request = context["request"]
-    page = _served_page(context)
+    page = served_page(context)
     if page is None:
         url = request.build_absolute_uri(request.path)
         return {"canonical": url, "alternates": []}
-    translations = [t for t in _translations(page) if t.alias_of_id is None]
+    translations = [t for t in live_translations(page) if t.alias_of_id is None]
     alternates = [
         {"lang": t.locale.language_code, "url": t.get_full_url(request)} for t in translations
     ]

@@ -6,7 +6,7 @@ from django.utils.translation import get_language, get_language_info
 
 from wagtail.users.models import UserProfile
 
-from home.templatetags.portal_tags import _served_page, _translations
+from core.pages import live_translations, served_page
 from translations.machine import unreviewed_count, unreviewed_message
 
 register = template.Library()
@@ -20,12 +20,12 @@ def untranslated_notice(context):
     Returns None for translated pages, or the content's language and the languages the page
     really exists in, each with its address.
     """
-    page = _served_page(context)
+    page = served_page(context)
     current = get_language()
     if page is None or not (page.alias_of_id or page.locale.language_code != current):
         return None
     request = context["request"]
-    translations = [t for t in _translations(page) if t.alias_of_id is None]
+    translations = [t for t in live_translations(page) if t.alias_of_id is None]
     source = next((t for t in translations if t.pk == page.alias_of_id), page)
     content_lang = source.locale.language_code
     return {
