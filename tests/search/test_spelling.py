@@ -1,0 +1,46 @@
+"""One vocabulary per language serves typo tolerance, common terms and "Did you mean".
+
+Uses the module-scoped ``content`` (tests/search/conftest.py); each test runs in its own
+transaction on top of it.
+"""
+
+from wagtail.models import Locale
+
+import pytest
+
+from core.analysis import analyse
+from search.spelling import corrections, did_you_mean, vocabulary, without_common_terms
+from tests.factories import SoftSkillFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_one_cached_vocabulary_serves_every_caller(content, django_assert_num_queries):
+    en = Locale.objects.get(language_code="en")
+    vocab = vocabulary(en)
+    assert vocab.words["apprentices"] == "apprentices"  # a title word, as written
+    assert set(analyse(content.kitchen.title, "en")) <= set(vocab.terms)
+    with django_assert_num_queries(0):  # built once, then read from the cache
+        assert did_you_mean("aprentisses", en) == "apprentices"
+        assert did_you_mean("apprentices", en) is None  # nothing to correct
+        assert set(analyse("apprentices", "en")) <= set(
+            corrections(analyse("aprentices", "en"), en)
+        )
+        assert without_common_terms(["kitchen"], en) == ["kitchen"]
+
+
+def test_alias_titles_are_searched_but_never_suggested(content):
+    """The Bulgarian alias of the English kitchen guide shows an English title: its terms are
+    in the Bulgarian vocabulary (the alias is found), its words are not offered as spellings."""
+    bg = Locale.objects.get(language_code="bg")
+    vocab = vocabulary(bg)
+    assert set(analyse(content.kitchen_alias.title, "bg")) <= set(vocab.terms)
+    assert "kitchen" not in vocab.words
+    assert did_you_mean("kitchn", bg) is None
+
+
+def test_a_new_soft_skill_is_suggested_at_once(content):
+    it = Locale.objects.get(language_code="it")
+    assert did_you_mean("negoziazone", it) is None
+    SoftSkillFactory(name="Negoziazione", locale=it)
+    assert did_you_mean("negoziazone", it) == "negoziazione"
