@@ -80,9 +80,10 @@ test-browser: messages ## Translate, review and publish a page in a real Chromiu
 
 ci: lint test test-postgres test-elasticsearch test-opensearch test-browser ## What .ci/run runs: lint, the suite on SQLite and PostgreSQL, search on both engines, the browser test
 
-lint: $(STAMP) ## Ruff: lint and format check
+lint: $(STAMP) ## Ruff (lint and format check) and the app layers (import-linter, contracts in pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: $(STAMP) ## Ruff: fix what can be fixed and format
 	$(BIN)/ruff check --fix .

@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from search.backends import backend_for_url
 
 
 class SearchConfig(AppConfig):
@@ -7,4 +10,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
+        # Imported once the app registry is ready: the vocabulary uses the models.
         from search import spelling  # noqa: F401 -- connects the vocabulary's signal handlers
+
+        backend_for_url(settings.SEARCH_URL)  # a SEARCH_URL naming no backend stops start-up

@@ -1,4 +1,8 @@
-"""Turn ``SEARCH_URL`` into Wagtail's ``WAGTAILSEARCH_BACKENDS``.
+"""The search backend named by ``SEARCH_URL``.
+
+The settings hold plain values: ``WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND":
+"search.backends", "URL": SEARCH_URL, ...}}``. When Wagtail first asks for the backend, it calls
+``SearchBackend(params)`` here, which reads the URL and builds the engine's own backend.
 
 Accepted forms (see README.md):
 
@@ -15,9 +19,11 @@ Each backend is modelsearch's own with the outage queue of ``search/indexing.py`
 index write that fails is queued and replayed once the backend answers again.
 """
 
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import import_string
 
 DATABASE_BACKEND = "search.indexing.database"
 ENGINE_BACKENDS = {
@@ -26,22 +32,15 @@ ENGINE_BACKENDS = {
 }
 
 
-def search_backends_from_url(url: str) -> dict:
+def backend_for_url(url: str):
+    """The dotted path of the backend factory (search/indexing.py) and its params for ``url``;
+    ImproperlyConfigured for a URL that names no supported backend."""
     parts = urlsplit(url or "database://")
     scheme = parts.scheme.lower()
-    query = parse_qs(parts.query)
-    # ?auto_update=false: publishing does not update the index (bulk loads, then update_index)
-    auto_update = query.get("auto_update", ["true"])[-1].lower() not in ("0", "false", "no")
     if scheme in ("", "database", "db"):
-        # Terms arrive already analysed (search/analysis.py), so PostgreSQL must not stem them
+        # Terms arrive already analysed (core/analysis.py), so PostgreSQL must not stem them
         # again with its English configuration: "simple" only lower-cases.
-        return {
-            "default": {
-                "BACKEND": DATABASE_BACKEND,
-                "AUTO_UPDATE": auto_update,
-                "SEARCH_CONFIG": "simple",
-            }
-        }
+        return DATABASE_BACKEND, {"SEARCH_CONFIG": "simple"}
 
     secure = scheme.endswith("s") and scheme.rstrip("s") in ENGINE_BACKENDS
     engine = scheme.rstrip("s") if secure else scheme
@@ -59,13 +58,24 @@ def search_backends_from_url(url: str) -> dict:
     options = {}
     if parts.username:
         options["http_auth"] = (unquote(parts.username), unquote(parts.password or ""))
-    return {
-        "default": {
-            "BACKEND": ENGINE_BACKENDS[engine],
-            "URLS": [host_url],
-            "INDEX_PREFIX": f"{prefix}_",
-            "TIMEOUT": 10,
-            "OPTIONS": options,
-            "AUTO_UPDATE": auto_update,
-        }
+    return ENGINE_BACKENDS[engine], {
+        "URLS": [host_url],
+        "INDEX_PREFIX": f"{prefix}_",
+        "TIMEOUT": 10,
+        "OPTIONS": options,
     }
+
+
+def SearchBackend(params):  # noqa: N802 -- modelsearch calls <BACKEND module>.SearchBackend(params)
+    """The backend for ``params["URL"]``; the other params (AUTO_UPDATE, or a test's
+    overrides) are passed on and win over those read from the URL."""
+    params = dict(params)
+    factory, engine_params = backend_for_url(params.pop("URL", ""))
+    return import_string(factory)({**engine_params, **params})
+
+
+def uses_engine():
+    """Whether the default backend is a search engine (Elasticsearch, OpenSearch) rather than
+    the database."""
+    config = settings.WAGTAILSEARCH_BACKENDS["default"]
+    return "URLS" in config or backend_for_url(config.get("URL", ""))[0] != DATABASE_BACKEND

@@ -1,45 +1,40 @@
-"""MACHINE_TRANSLATION → WAGTAILLOCALIZE_MACHINE_TRANSLATOR. Imported by the settings: no models.
+"""Machine translation: a draft in the translation editor, marked until a person reviews it.
 
-Machine translation only fills in a draft in the translation editor ("Translate whole page with
-…"); a person still reads it, and a reviewer still approves it.
+The settings map ``MACHINE_TRANSLATION`` to wagtail-localize's
+``WAGTAILLOCALIZE_MACHINE_TRANSLATOR`` (plain values); ``check_configuration`` stops start-up when
+the choice is unknown or its key is missing. Machine translation only fills in a draft in the
+translation editor ("Translate whole page with …"); a person still reads it, and a reviewer
+still approves it.
 """
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import ngettext
 
-CHOICES = ("", "off", "deepl", "libretranslate", "dummy")
+from wagtail.models import DraftStateMixin, TranslatableMixin
+from wagtail_localize.machine_translators import get_machine_translator
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
+
+# What each translator needs in its OPTIONS, and the environment variable that provides it.
+REQUIRED_OPTIONS = {
+    "deepl": ("AUTH_KEY", "DEEPL_API_KEY"),
+    "libretranslate": ("LIBRETRANSLATE_URL", "LIBRETRANSLATE_URL"),
+}
 
 
-def machine_translator_from_env(
-    name, *, deepl_api_key="", libretranslate_url="", libretranslate_api_key=""
-):
+def check_configuration(name, translators):
+    """Raise ImproperlyConfigured unless ``name`` (MACHINE_TRANSLATION) is off or one of
+    ``translators`` (the settings' MACHINE_TRANSLATORS) with what it needs."""
     name = (name or "").strip().lower()
     if name in ("", "off"):
-        return None
-    if name == "dummy":
-        # Reverses the words: for tests and demonstrations, never for real content.
-        return {"CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"}
-    if name == "deepl":
-        if not deepl_api_key:
-            raise ImproperlyConfigured("MACHINE_TRANSLATION=deepl needs DEEPL_API_KEY.")
-        return {
-            "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
-            "OPTIONS": {"AUTH_KEY": deepl_api_key},
-        }
-    if name == "libretranslate":
-        if not libretranslate_url:
-            raise ImproperlyConfigured(
-                "MACHINE_TRANSLATION=libretranslate needs LIBRETRANSLATE_URL."
-            )
-        return {
-            "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
-            "OPTIONS": {
-                "LIBRETRANSLATE_URL": libretranslate_url,
-                "API_KEY": libretranslate_api_key,
-            },
-        }
-    raise ImproperlyConfigured(
-        f"MACHINE_TRANSLATION={name!r} is not one of: off, deepl, libretranslate, dummy."
-    )
+        return
+    if name not in translators:
+        choices = ", ".join(["off", *translators])
+        raise ImproperlyConfigured(f"MACHINE_TRANSLATION={name!r} is not one of: {choices}.")
+    option, variable = REQUIRED_OPTIONS.get(name, (None, None))
+    if option and not translators[name].get("OPTIONS", {}).get(option):
+        raise ImproperlyConfigured(f"MACHINE_TRANSLATION={name} needs {variable}.")
 
 
 def prefill(translation_id):
@@ -50,11 +45,6 @@ def prefill(translation_id):
     machine-translated, so the status page shows "Machine-translated, not yet reviewed" until
     a person edits them and a reviewer publishes the page. A page stays a draft.
     """
-    from django.db import transaction
-
-    from wagtail.models import DraftStateMixin
-    from wagtail_localize.machine_translators import get_machine_translator
-    from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
     translator = get_machine_translator()
     translation = (
@@ -115,9 +105,6 @@ def prefill(translation_id):
 def unreviewed_segments(source_id, locale_id):
     """The segments of a translation source whose text in ``locale_id`` is an unreviewed
     machine draft (a queryset of ``StringSegment``)."""
-    from django.db.models import F
-
-    from wagtail_localize.models import StringSegment, StringTranslation
 
     return StringSegment.objects.filter(
         source_id=source_id,
@@ -130,7 +117,6 @@ def unreviewed_segments(source_id, locale_id):
 def unreviewed_count(instance):
     """How many segments of the translated page or snippet ``instance`` are machine drafts
     nobody has reviewed (0 for an English item or one without a translation)."""
-    from wagtail_localize.models import Translation
 
     translation = (
         Translation.objects.filter(
@@ -147,7 +133,6 @@ def unreviewed_count(instance):
 
 
 def unreviewed_message(count):
-    from django.utils.translation import ngettext
 
     return ngettext(
         "%(count)s segment is a machine translation nobody has reviewed.",
@@ -161,8 +146,6 @@ def approved_by_reviewer(sender, instance, user=None, **kwargs):
     after being told how many machine-translated segments it has; those segments (as they were
     in the approved revision) count as reviewed. They keep the tool's name ("Translated with
     DeepL on …")."""
-    from wagtail.models import TranslatableMixin
-    from wagtail_localize.models import StringTranslation, Translation
 
     page = instance.content_object
     if not isinstance(page, TranslatableMixin):

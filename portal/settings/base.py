@@ -5,6 +5,7 @@ installations is read from an environment variable in the block below (documente
 """
 
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from django.utils.translation import gettext_lazy as _
 
@@ -176,18 +177,35 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 TAGGIT_CASE_INSENSITIVE = True
 
-from search.backends import search_backends_from_url  # noqa: E402
-from translations.machine import machine_translator_from_env  # noqa: E402
+# Search: search/backends.py reads SEARCH_URL when Wagtail first asks for the backend.
+# ?auto_update=false: publishing does not update the index (bulk loads, then update_index).
+_auto_update = parse_qs(urlsplit(SEARCH_URL).query).get("auto_update", ["true"])[-1]
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "search.backends",
+        "URL": SEARCH_URL,
+        "AUTO_UPDATE": _auto_update.lower() not in ("0", "false", "no"),
+    }
+}
 
-WAGTAILSEARCH_BACKENDS = search_backends_from_url(SEARCH_URL)
-
-# Machine translation drafts in the translation editor (off unless MACHINE_TRANSLATION is set).
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_from_env(
-    MACHINE_TRANSLATION,
-    deepl_api_key=DEEPL_API_KEY,
-    libretranslate_url=LIBRETRANSLATE_URL,
-    libretranslate_api_key=LIBRETRANSLATE_API_KEY,
-)
+# Machine translation drafts in the translation editor (off unless MACHINE_TRANSLATION is set;
+# an unknown choice or a missing key stops start-up: translations/machine.py).
+MACHINE_TRANSLATORS = {
+    # Reverses the words: for tests and demonstrations, never for real content.
+    "dummy": {"CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"},
+    "deepl": {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": DEEPL_API_KEY},
+    },
+    "libretranslate": {
+        "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        "OPTIONS": {
+            "LIBRETRANSLATE_URL": LIBRETRANSLATE_URL,
+            "API_KEY": LIBRETRANSLATE_API_KEY,
+        },
+    },
+}
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = MACHINE_TRANSLATORS.get(MACHINE_TRANSLATION.strip().lower())
 
 # Listings: items per page.
 PORTAL_PAGE_SIZE = 12

@@ -25,6 +25,7 @@ import pytest
 
 from resources.models import GuidePage, KnowledgePage
 from search import indexing
+from search.backends import uses_engine
 from search.models import PendingIndexUpdate
 from tests.factories import GuidePageFactory, ResourceIndexPageFactory, SoftSkillFactory
 from tests.helpers import html, text_of
@@ -32,7 +33,7 @@ from tests.search.conftest import search_url
 
 pytestmark = pytest.mark.django_db
 
-ENGINE = "URLS" in settings.WAGTAILSEARCH_BACKENDS["default"]
+ENGINE = uses_engine()
 INDEX_TABLE = "wagtailsearch_indexentry"  # the database backends' index (and its FTS5 table)
 
 

@@ -1,5 +1,12 @@
 """Machine translation: MACHINE_TRANSLATION wiring, and a draft made by the dummy translator."""
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 from django.urls import reverse
@@ -8,23 +15,47 @@ from wagtail_localize.models import StringTranslation
 
 import pytest
 
-from translations.machine import machine_translator_from_env
+from translations.machine import check_configuration
 
 DUMMY = {"CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"}
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def settings_from(environment):
+    """Start Django with ``environment`` (as ``manage.py`` would) and read the translator."""
+    script = (
+        "import django, json; django.setup(); from django.conf import settings; "
+        "print(json.dumps(settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test", **environment}
+    return subprocess.run(  # noqa: S603 -- our own interpreter and script
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
 
 
 def test_settings_from_environment():
-    assert machine_translator_from_env("") is None
-    assert machine_translator_from_env("off") is None
-    assert machine_translator_from_env("dummy") == DUMMY
-    deepl = machine_translator_from_env("deepl", deepl_api_key="key")
-    assert deepl["CLASS"].endswith("DeepLTranslator")
-    assert deepl["OPTIONS"] == {"AUTH_KEY": "key"}
-    libre = machine_translator_from_env("libretranslate", libretranslate_url="http://lt:5000")
-    assert libre["OPTIONS"]["LIBRETRANSLATE_URL"] == "http://lt:5000"
-    for bad in (("deepl", {}), ("libretranslate", {}), ("babelfish", {})):
+    deepl = settings_from({"MACHINE_TRANSLATION": "deepl", "DEEPL_API_KEY": "key"})
+    assert deepl.returncode == 0, deepl.stderr
+    assert json.loads(deepl.stdout.splitlines()[-1]) == {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": "key"},
+    }
+    missing_key = settings_from({"MACHINE_TRANSLATION": "deepl", "DEEPL_API_KEY": ""})
+    assert missing_key.returncode != 0
+    assert "MACHINE_TRANSLATION=deepl needs DEEPL_API_KEY." in missing_key.stderr
+
+
+def test_configuration_check():
+    translators = settings.MACHINE_TRANSLATORS
+    for name in ("", "off", "dummy"):
+        check_configuration(name, translators)
+    check_configuration(
+        "libretranslate", {"libretranslate": {"OPTIONS": {"LIBRETRANSLATE_URL": "x"}}}
+    )
+    for name, bad in (("deepl", {}), ("libretranslate", {}), ("babelfish", {})):
+        configured = {name: {"OPTIONS": bad}} if name != "babelfish" else translators
         with pytest.raises(ImproperlyConfigured):
-            machine_translator_from_env(bad[0], **bad[1])
+            check_configuration(name, configured)
 
 
 @pytest.mark.django_db
