@@ -12,9 +12,8 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from core.pages import PAGE_TRANSLATABLE_FIELDS, ShowSourceUntilTranslatedMixin
 from resources.listing import ListingPageMixin
 from resources.models import KnowledgePage
+from resources.models.knowledge import SECTION_FEATURES
 from resources.taxonomy import CompanySize
-
-SECTION_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
 class CaseStudyIndexPage(ShowSourceUntilTranslatedMixin, ListingPageMixin, Page):
@@ -26,6 +25,7 @@ class CaseStudyIndexPage(ShowSourceUntilTranslatedMixin, ListingPageMixin, Page)
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["case_studies.CaseStudyPage"]
+    listing_model = KnowledgePage
     listing_kinds = ("case-study",)
 
     class Meta:
@@ -47,6 +47,7 @@ class CaseStudyPage(KnowledgePage):
     outcome = RichTextField(_("outcome"), blank=True, features=SECTION_FEATURES)
     lessons = RichTextField(_("lessons learned"), blank=True, features=SECTION_FEATURES)
 
+    search_text_fields = ("company_name",)
     section_fields = ("placement_context", "challenge", "mentor_action", "outcome", "lessons")
     content_panels = [
         *KnowledgePage.content_panels[:2],
@@ -74,16 +75,3 @@ class CaseStudyPage(KnowledgePage):
     class Meta:
         verbose_name = _("case study")
         verbose_name_plural = _("case studies")
-
-    def sections(self):
-        return [
-            (self._meta.get_field(name).verbose_name, getattr(self, name))
-            for name in self.section_fields
-            if getattr(self, name)
-        ]
-
-    def search_text_parts(self):
-        from core.text import html_text
-
-        sections = [html_text(getattr(self, name)) for name in self.section_fields]
-        return [*super().search_text_parts(), self.company_name, *sections]

@@ -1,7 +1,7 @@
 """Bring a database to the state every installation needs: locales, a home page, a site.
 
 ``ensure_locales`` runs after every ``migrate`` (see ``HomeConfig.ready``); ``ensure_site`` runs
-from the ``setup_portal`` and ``load_demo_content`` commands.
+from the ``load_demo_content`` command (and the tests' fixtures).
 """
 
 from urllib.parse import urlsplit

@@ -13,8 +13,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_required
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.languages import language_name
 from search.models import SearchQueryLog
-from search.results import language_name
 
 PERMISSION = "search.view_search_analytics"
 PERIODS = (7, 30, 90)

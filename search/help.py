@@ -5,7 +5,6 @@ nothing matched (popular searches, places to browse; the spelling suggestion is
 from datetime import timedelta
 
 from django.db.models import Count
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
 from case_studies.models import CaseStudyIndexPage
+from core.routes import home_route_url
 from resources.models import ResourceIndexPage
 from search.models import SearchQueryLog, normalise
 
@@ -39,7 +39,10 @@ def popular_searches(language: str, exclude: str = "") -> list:
 def browse_links(request, locale) -> list:
     """The soft-skills index and the resource and case-study indexes, in this language."""
     links = [
-        {"label": _("Browse by soft skill"), "url": reverse("wagtail_serve", args=["skills/"])}
+        {
+            "label": _("Browse by soft skill"),
+            "url": home_route_url("skills", request=request, language=locale.language_code),
+        }
     ]
     for model in (ResourceIndexPage, CaseStudyIndexPage):
         index = model.objects.live().public().filter(locale=locale).order_by("path").first()

@@ -19,11 +19,11 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.utils.functional import cached_property
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
+from core.languages import language_name
 from resources.listing import MAX_PARAM_LENGTH, Facet, FacetOption, Listing
 from search.highlight import excerpt, mark
 from search.query import query_terms, ranked_ids
@@ -39,13 +39,6 @@ class LanguageVersion:
     code: str
     name: str
     url: str
-
-
-def language_name(code):
-    try:
-        return get_language_info(code)["name_local"]
-    except KeyError:
-        return code
 
 
 def usable(value: str) -> bool:

@@ -5,10 +5,10 @@ Every word typed must begin a word of the title (case and accents folded, so "ε
 language. The database answers, so suggestions work whatever the search backend.
 """
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.analysis import WORD_RE, fold
+from core.routes import home_route_url
 from resources.models import KnowledgePage, SoftSkill
 
 MIN_LENGTH = 2
@@ -61,7 +61,9 @@ def suggestions(text: str, locale, request) -> list:
             found.append(
                 {
                     "title": skill.name,
-                    "url": reverse("wagtail_serve", args=[f"skills/{skill.slug}/"]),
+                    "url": home_route_url(
+                        "skill", skill.slug, request=request, language=locale.language_code
+                    ),
                     "kind": "skill",
                     "kind_label": _("Soft skill"),
                 }

@@ -15,10 +15,11 @@ from django.views.decorators.http import require_safe
 
 from wagtail.models import Locale
 
+from core.languages import language_name
 from search.help import browse_links, popular_searches, promotions
 from search.models import SearchQueryLog
 from search.query import SearchUnavailable, clean_query, ranked_ids
-from search.results import SCOPE_ALL, SORT_NEWEST, SearchListing, language_name
+from search.results import SCOPE_ALL, SORT_NEWEST, SearchListing
 from search.spelling import did_you_mean
 from search.suggest import suggestions
 

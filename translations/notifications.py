@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from translations.roles import REVIEWERS, TRANSLATORS, team_group_name
 
@@ -108,10 +108,3 @@ def notify_outdated(page_id):
             logger.exception("Could not send the outdated-translation notices for page %s", page_id)
             return []
     return languages
-
-
-def locale_names(codes):
-    names = []
-    for locale in Locale.objects.filter(language_code__in=codes).order_by("language_code"):
-        names.append(locale.get_display_name())
-    return names

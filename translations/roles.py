@@ -10,13 +10,12 @@ A translator's work waits for a reviewer: every partner home page is assigned a 
 "Translation review (<Language>)" whose only task can be approved by that language's reviewers.
 
 ``setup_translation_roles`` is idempotent; it runs from the ``setup_translation_roles``
-command, ``setup_portal``/``load_demo_content`` (through ``home.setup.ensure_site``).
+command and from ``load_demo_content`` (through ``home.setup.ensure_site``).
 """
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.utils import translation
 
 from wagtail.models import (
     GroupApprovalTask,
@@ -27,6 +26,8 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
+
+from core.languages import language_name
 
 EDITORS = "Editors"
 TRANSLATORS = "translators"
@@ -68,18 +69,13 @@ REVIEWER_PERMISSIONS = (
 )
 
 
-def language_name(code):
-    """The English name of a language: group and workflow names are stable identifiers."""
-    with translation.override("en"):
-        return str(settings.KNOWN_LANGUAGES.get(code, code))
-
-
+# Group, workflow and task names hold the English name of their language: stable identifiers.
 def team_group_name(code, role):
-    return f"{language_name(code)} {role}"
+    return f"{language_name(code, 'en')} {role}"
 
 
 def workflow_name(code):
-    return f"Translation review ({language_name(code)})"
+    return f"Translation review ({language_name(code, 'en')})"
 
 
 def partner_languages():
@@ -150,7 +146,9 @@ def home_pages():
 
 def _review_workflow(code, reviewers, home):
     workflow, _created = Workflow.objects.get_or_create(name=workflow_name(code))
-    task, _created = GroupApprovalTask.objects.get_or_create(name=f"{language_name(code)} review")
+    task, _created = GroupApprovalTask.objects.get_or_create(
+        name=f"{language_name(code, 'en')} review"
+    )
     task.groups.set([reviewers])
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
@@ -166,7 +164,7 @@ def setup_translation_roles(log=None):
     homes = home_pages()
     if not homes:
         if log:
-            log("No English home page yet: run setup_portal or load_demo_content first.")
+            log("No English home page yet: run load_demo_content first.")
         return {}
     editors = _group(EDITORS, EDITOR_PERMISSIONS)
     _set_tree_permissions(editors, homes[settings.LANGUAGE_CODE], EDITOR_PAGE_PERMISSIONS)
@@ -180,5 +178,5 @@ def setup_translation_roles(log=None):
         _set_tree_permissions(reviewers, home, REVIEWER_PAGE_PERMISSIONS)
         _review_workflow(code, reviewers, home)
         if log:
-            log(f"  {language_name(code)}: translators, reviewers, review workflow")
+            log(f"  {language_name(code, 'en')}: translators, reviewers, review workflow")
     return homes

@@ -1,13 +1,13 @@
-"""Template helpers: language versions, alternates, navigation, listing links."""
+"""Template helpers: language versions, alternates, navigation, the home page's routes."""
 
 from django import template
 from django.conf import settings
-from django.urls import reverse, translate_url
-from django.utils.translation import get_language, get_language_info
+from django.urls import translate_url
+from django.utils.translation import get_language
 
-from wagtail.models import Locale
-
+from core.languages import language_name
 from core.pages import live_translations, served_page
+from core.routes import home_route_url
 
 register = template.Library()
 
@@ -24,7 +24,6 @@ def language_versions(context):
             by_lang[translation.locale.language_code] = translation
     versions = []
     for code, _name in settings.LANGUAGES:
-        info = get_language_info(code)
         translation = by_lang.get(code)
         if page is not None and translation is not None:
             url = translation.get_url(request)
@@ -35,7 +34,7 @@ def language_versions(context):
         versions.append(
             {
                 "code": code,
-                "name": info["name_local"],
+                "name": language_name(code),
                 "url": url,
                 "current": code == current,
                 "translated": translated,
@@ -88,34 +87,18 @@ def main_navigation(context):
 
 
 @register.simple_tag(takes_context=True)
-def listing_url(context, listing, **changes):
-    """A URL for the same listing with some filters changed (``None``/"" removes one)."""
-    params = dict(changes)
-    if "page" not in params:
-        params["page"] = None
-    return listing.querystring(**params)
-
-
-@register.simple_tag
-def active_locale():
-    return Locale.get_active()
-
-
-@register.filter
-def language_name(code):
-    try:
-        return get_language_info(code)["name_local"]
-    except KeyError:
-        return code
-
-
-@register.simple_tag
-def skill_url(slug):
+def skill_url(context, slug):
     """The page listing everything about one soft skill, in the active language."""
-    return reverse("wagtail_serve", args=[f"skills/{slug}/"])
+    return home_route_url("skill", slug, request=context.get("request"))
 
 
-@register.simple_tag
-def tag_url(slug):
+@register.simple_tag(takes_context=True)
+def tag_url(context, slug):
     """The page listing everything with one tag, in the active language."""
-    return reverse("wagtail_serve", args=[f"tags/{slug}/"])
+    return home_route_url("tag", slug, request=context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def skill_index_url(context):
+    """The index of the soft skills, in the active language."""
+    return home_route_url("skills", request=context.get("request"))

@@ -25,8 +25,12 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from django_countries.fields import CountryField
 
 from core.pages import PAGE_TRANSLATABLE_FIELDS, ShowSourceUntilTranslatedMixin
+from core.text import html_text, stream_text
 from resources.blocks import BodyBlock
 from resources.taxonomy import Audience, Level, Sector
+
+# What editors may use in a resource's rich-text sections (``KnowledgePage.section_fields``).
+SECTION_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
 class KnowledgePageTag(TaggedItemBase):
@@ -132,6 +136,11 @@ class KnowledgePage(ShowSourceUntilTranslatedMixin, Page):
     # The kind registry: each creatable subclass names its public type slug (the listing's and
     # search's type filter, the demo and test corpora); ``kinds()`` collects them.
     kind = ""
+    # A subclass's own text, in page order: ``search_text_fields`` (plain or StreamField text)
+    # and ``section_fields`` (rich text shown one after another under their headings, see
+    # ``sections()``) are both indexed for search after the summary and the body.
+    search_text_fields = ()
+    section_fields = ()
 
     objects = PageManager.from_queryset(KnowledgePageQuerySet)()
 
@@ -211,11 +220,22 @@ class KnowledgePage(ShowSourceUntilTranslatedMixin, Page):
             ]
         return " ".join(label for label in labels if label)
 
-    def search_text_parts(self):
-        """Title and body text, for the analysed search fields; subclasses add theirs."""
-        from core.text import stream_text
+    def sections(self):
+        """(heading, rich text) of each section the page fills in, in order."""
+        return [
+            (self._meta.get_field(name).verbose_name, getattr(self, name))
+            for name in self.section_fields
+            if getattr(self, name)
+        ]
 
-        return [self.summary, stream_text(self.body)]
+    def search_text_parts(self):
+        """The page's text for the analysed search fields: summary, body, then its own fields."""
+        return [
+            self.summary,
+            stream_text(self.body),
+            *(stream_text(getattr(self, name)) for name in self.search_text_fields),
+            *(html_text(getattr(self, name)) for name in self.section_fields),
+        ]
 
     def search_title_terms(self):
         from core.analysis import analysed_text

@@ -13,9 +13,7 @@ from core.pages import PAGE_TRANSLATABLE_FIELDS, ShowSourceUntilTranslatedMixin
 from resources.blocks import ActivitiesBlock
 from resources.listing import ListingPageMixin
 
-from .knowledge import KnowledgePage
-
-SECTION_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+from .knowledge import SECTION_FEATURES, KnowledgePage
 
 
 class ResourceIndexPage(ShowSourceUntilTranslatedMixin, ListingPageMixin, Page):
@@ -27,6 +25,7 @@ class ResourceIndexPage(ShowSourceUntilTranslatedMixin, ListingPageMixin, Page):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["resources.GuidePage", "resources.GoodPracticePage"]
+    listing_model = KnowledgePage
     listing_kinds = ("guide", "good-practice")
 
     class Meta:
@@ -43,6 +42,7 @@ class GuidePage(KnowledgePage):
     )
     activities = StreamField(ActivitiesBlock(), blank=True, verbose_name=_("activities"))
 
+    search_text_fields = ("learning_objectives", "activities")
     content_panels = [
         *KnowledgePage.content_panels[:2],
         FieldPanel("learning_objectives"),
@@ -67,15 +67,6 @@ class GuidePage(KnowledgePage):
     class Meta:
         verbose_name = _("guide")
         verbose_name_plural = _("guides")
-
-    def search_text_parts(self):
-        from core.text import stream_text
-
-        return [
-            *super().search_text_parts(),
-            self.learning_objectives,
-            stream_text(self.activities),
-        ]
 
     def objectives(self):
         return [line.strip() for line in self.learning_objectives.splitlines() if line.strip()]
@@ -114,16 +105,3 @@ class GoodPracticePage(KnowledgePage):
     class Meta:
         verbose_name = _("good practice")
         verbose_name_plural = _("good practices")
-
-    def sections(self):
-        return [
-            (self._meta.get_field(name).verbose_name, getattr(self, name))
-            for name in self.section_fields
-            if getattr(self, name)
-        ]
-
-    def search_text_parts(self):
-        from core.text import html_text
-
-        sections = [html_text(getattr(self, name)) for name in self.section_fields]
-        return [*super().search_text_parts(), *sections]

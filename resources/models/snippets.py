@@ -2,8 +2,6 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -78,10 +76,6 @@ class SoftSkill(ReviewedSnippet, TranslatableMixin, index.Indexed, models.Model)
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        with translation.override(self.locale.language_code):
-            return reverse("wagtail_serve", args=[f"skills/{self.slug}/"])
 
 
 class PartnerOrganisation(ReviewedSnippet, TranslatableMixin, models.Model):

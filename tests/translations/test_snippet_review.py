@@ -9,6 +9,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 import pytest
 
+from core.routes import home_route_url
 from resources.models import SoftSkill
 from tests.factories import SoftSkillFactory
 from tests.helpers import html, text_of
@@ -20,7 +21,7 @@ REWRITTEN = "Съпричастност (НЕПРЕГЛЕДАНО)"
 
 def skill_page(client, skill):
     client.logout()
-    response = client.get(skill.get_absolute_url())
+    response = client.get(home_route_url("skill", skill.slug, language=skill.locale.language_code))
     return response.status_code, text_of(html(response).select_one("main"))
 
 

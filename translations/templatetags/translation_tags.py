@@ -1,11 +1,13 @@
 """The notice on pages shown in English because they are not yet translated."""
 
 from django import template
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import get_language, get_language_info
 
 from wagtail.users.models import UserProfile
 
+from core.languages import language_name
 from core.pages import live_translations, served_page
 from translations.machine import unreviewed_count, unreviewed_message
 
@@ -34,7 +36,7 @@ def untranslated_notice(context):
         "available": [
             {
                 "code": t.locale.language_code,
-                "name": get_language_info(t.locale.language_code)["name_local"],
+                "name": language_name(t.locale.language_code),
                 "url": t.get_url(request),
             }
             for t in translations
@@ -44,17 +46,13 @@ def untranslated_notice(context):
 
 @register.simple_tag
 def source_language_code():
-    from django.conf import settings
-
     return settings.LANGUAGE_CODE
 
 
 @register.simple_tag
 def source_language_name():
     """The source language's name in the visitor's language ("Английски" on /bg/)."""
-    from django.conf import settings
-
-    return str(settings.KNOWN_LANGUAGES.get(settings.LANGUAGE_CODE, settings.LANGUAGE_CODE))
+    return language_name(settings.LANGUAGE_CODE, get_language())
 
 
 @register.simple_tag(takes_context=True)
