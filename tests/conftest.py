@@ -5,7 +5,8 @@
 * ``home_pages``: the home page in every language, translated with wagtail-localize.
 * ``editor`` / ``editor_client``: a non-superuser in Wagtail's "Editors" group.
 * ``portal``: a module-scoped portal in every language (see ``tests/content.py``), rolled back
-  when the module ends, for modules that render many pages.
+  when the module ends, for modules that render many pages. Built once per test process and
+  restored for each module that asks for it (``tests.helpers.built_once``).
 """
 
 from django.contrib.auth import get_user_model
@@ -15,10 +16,11 @@ from django.core.cache import cache
 from wagtail.models import Locale, Site
 
 import pytest
+from xdist.scheduler import LoadScopeScheduling
 
 from home.setup import ensure_site
 from tests.content import build_portal
-from tests.helpers import LANGUAGE_CODES, rolled_back, translate
+from tests.helpers import LANGUAGE_CODES, built_once, translate
 
 
 @pytest.fixture(autouse=True)
@@ -76,8 +78,39 @@ def editor_client(client, editor):
 
 @pytest.fixture(scope="module")
 def portal(django_db_setup, django_db_blocker):
-    with rolled_back(django_db_blocker):
-        yield build_portal()
+    with built_once(django_db_blocker, "portal", build_portal) as built:
+        yield built
+
+
+# Test modules that share a database built once per test process (``built_once``) and that
+# ``make test`` (pytest-xdist, ``--dist loadscope``) sends to the same worker, first: the demo
+# loader is by far the slowest build.
+SAME_WORKER = {
+    "tests/home/test_demo_loader.py": "demo content",
+    "tests/translations/test_demo_status.py": "demo content",
+}
+
+
+class SharedBuildScheduling(LoadScopeScheduling):
+    """xdist's ``loadscope`` (a module's tests on one worker, so module fixtures are built once)
+    with the modules of ``SAME_WORKER`` grouped."""
+
+    def _split_scope(self, nodeid):
+        module = nodeid.split("::", 1)[0]
+        return SAME_WORKER.get(module, module)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getoption("dist") == "loadscope":
+        config.option.loadscopereorder = False  # keep the order of pytest_collection_modifyitems
+        return SharedBuildScheduling(config, log)
+    return None
+
+
+def pytest_collection_modifyitems(items):
+    """The ``SAME_WORKER`` modules first (stable: everything else keeps its order)."""
+    items.sort(key=lambda item: item.nodeid.split("::", 1)[0] not in SAME_WORKER)
 
 
 def pytest_configure(config):

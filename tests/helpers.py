@@ -1,10 +1,12 @@
 """Shared test helpers: translating content the way editors do, and reading HTML."""
 
+import copy
+import sqlite3
 from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import TestCase, override_settings
 
 from wagtail.models import Locale
@@ -113,6 +115,61 @@ def rolled_back(django_db_blocker):
         yield
         transaction.set_rollback(True)
     cache.clear()
+
+
+# Database states built once per test process (one per xdist worker): key -> (copy, result).
+_BUILT = {}
+
+
+def _sqlite_copy(source, target=None):
+    """Copy a whole SQLite database with sqlite3's backup API (milliseconds for the test DB)."""
+    target = target or sqlite3.connect(":memory:", check_same_thread=False)
+    source.backup(target)
+    return target
+
+
+@contextmanager
+def built_once(django_db_blocker, key, build, restored=None):
+    """For module-scoped data that several modules share: ``build()`` runs once per test process
+    and each module gets the database as ``build()`` left it (and a fresh copy of its result);
+    afterwards the database is as it was before, as with ``rolled_back``.
+
+    On SQLite the built database is kept as an in-memory copy and restored for the next module
+    that asks for ``key`` (sqlite3's backup API). Elsewhere — or inside an open transaction,
+    where a restore would wait for a lock forever — ``build()`` runs again in ``rolled_back``.
+    Whatever the module does on top (in the fixture or in its tests) is rolled back as before.
+    ``restored()`` runs after a restore: for what lives outside the database (a search engine's
+    index).
+    """
+    with django_db_blocker.unblock():
+        connection.ensure_connection()
+        if connection.vendor != "sqlite" or connection.in_atomic_block:
+            with rolled_back(django_db_blocker):
+                yield build()
+            return
+        raw = connection.connection
+        before = _sqlite_copy(raw)
+        try:
+            if key in _BUILT:
+                _sqlite_copy(_BUILT[key][0], raw)
+                if restored:
+                    restored()
+            else:
+                with transaction.atomic():
+                    cache.clear()
+                    result = build()
+                    # Inside rolled_back() these on-commit callbacks never ran (the
+                    # transaction was rolled back); committing the build must not run them.
+                    connection.run_on_commit.clear()
+                _BUILT[key] = (_sqlite_copy(raw), result)
+            with transaction.atomic():
+                cache.clear()
+                yield copy.deepcopy(_BUILT[key][1])
+                transaction.set_rollback(True)
+        finally:
+            _sqlite_copy(before, raw)
+            before.close()
+            cache.clear()
 
 
 @contextmanager

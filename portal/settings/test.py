@@ -4,8 +4,11 @@ The database and the search backend still come from DATABASE_URL and SEARCH_URL,
 suite runs on SQLite, PostgreSQL, Elasticsearch and OpenSearch.
 """
 
+import os
+from urllib.parse import urlsplit
+
 from .base import *  # noqa: F403
-from .base import BASE_DIR
+from .base import BASE_DIR, SEARCH_URL, WAGTAILSEARCH_BACKENDS
 
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
@@ -19,3 +22,14 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / ".cache" / "test-media"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# pytest-xdist runs the suite in several processes (PYTEST_XDIST_WORKER=gw0, gw1, …), each with
+# its own test database (test_<name>_gw0 on PostgreSQL): on a search engine (a URL with a host,
+# whose path names the index) each also gets its own index, "<name>_gw0".
+_worker = os.environ.get("PYTEST_XDIST_WORKER")
+_search_url = urlsplit(SEARCH_URL)
+if _worker and _search_url.hostname:
+    _index = _search_url.path.strip("/") or "portal"
+    WAGTAILSEARCH_BACKENDS["default"]["URL"] = _search_url._replace(
+        path=f"/{_index}_{_worker}"
+    ).geturl()

@@ -2,13 +2,14 @@
 wagtail-localize; safe to run twice; a clear message, not a traceback, when the database is
 unusable.
 
-The loader is slow (it builds the whole demo site), so it runs once for this module inside a
-transaction that is rolled back at the end.
+The loader is slow (it builds the whole demo site), so its first run is shared with
+tests/translations/test_demo_status.py (``loaded_demo``) and everything is rolled back at the end.
 """
 
 import os
 import subprocess
 import sys
+from contextlib import contextmanager
 from io import StringIO
 from pathlib import Path
 from types import SimpleNamespace
@@ -39,8 +40,8 @@ from tests.helpers import (
     LANGUAGE_CODES,
     PAGE_MODELS,
     TARGET_LANGUAGES,
+    built_once,
     html,
-    rolled_back,
     text_of,
     without_search_indexing,
 )
@@ -94,16 +95,32 @@ def load(*args):
     return out.getvalue()
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = tmp_path_factory.mktemp("demo-media")
+def load_once(media):
+    """The first run of the loader: what ``loaded_demo`` restores."""
+    with override_settings(MEDIA_ROOT=media), without_search_indexing():
+        output = load()
+        return SimpleNamespace(output=output, inventory=inventory())
+
+
+@contextmanager
+def loaded_demo(django_db_blocker, tmp_path_factory):
+    """The database right after a first ``load_demo_content``, for one module (rolled back when
+    it ends). The loader is slow: it runs once per test process for this module and
+    tests/translations/test_demo_status.py (``tests.helpers.built_once``)."""
+    media = tmp_path_factory.getbasetemp() / "demo-media"  # one per test process
     with (
-        rolled_back(django_db_blocker),
+        built_once(django_db_blocker, "demo", lambda: load_once(media)) as first,
         override_settings(MEDIA_ROOT=media),
         without_search_indexing(),  # nothing here searches; indexing would double the time
     ):
-        first_output = load()
-        first = inventory()
+        yield first
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    with loaded_demo(django_db_blocker, tmp_path_factory) as loaded:
+        first_output = loaded.output
+        first = loaded.inventory
         second_output = load()
         second = inventory()
         yield SimpleNamespace(

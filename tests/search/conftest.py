@@ -15,14 +15,16 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from wagtail.models import Locale, Page
+from wagtail.search.backends import get_search_backend
 
 import pytest
 
+from home.setup import ensure_site
 from search.evaluation import load_corpus
 from tests.content import build_portal
 from tests.factories import GoodPracticePageFactory, GuidePageFactory
 from tests.factories.pages import paragraphs
-from tests.helpers import rolled_back
+from tests.helpers import built_once
 
 CORPUS = Path(__file__).resolve().parents[2] / "home" / "demo_content" / "corpus"
 
@@ -51,6 +53,14 @@ def search_url(lang, name="search"):
 def index():
     """Engines see new documents after a refresh; update_index rebuilds and refreshes."""
     call_command("update_index", verbosity=0)
+
+
+def engine_index():
+    """After a database restore: a search engine still holds the documents of the last module;
+    the database backend's index is restored with the database."""
+    backend_modules = {cls.__module__ for cls in type(get_search_backend()).__mro__}
+    if not any(module.startswith("modelsearch.backends.database") for module in backend_modules):
+        index()
 
 
 def clean_slate():
@@ -102,25 +112,37 @@ def add_search_content(portal):
     return SearchContent(portal, kitchen, kitchen_alias, conflict_it, sheets)
 
 
+def build_search_content():
+    clean_slate()
+    built = add_search_content(build_portal())
+    index()
+    return built
+
+
 @pytest.fixture(scope="module")
 def content(django_db_setup, django_db_blocker):
-    with rolled_back(django_db_blocker):
-        clean_slate()
-        built = add_search_content(build_portal())
-        index()
+    """Built once per test process, restored for each module (``tests.helpers.built_once``)."""
+    with built_once(
+        django_db_blocker, "search content", build_search_content, restored=engine_index
+    ) as built:
         yield built
     with django_db_blocker.unblock():
         index()  # the engines still hold the rolled-back documents
+
+
+def build_corpus():
+    ensure_site()  # the default site: load_corpus makes missing home pages, no site
+    load_corpus(CORPUS)
+    call_command("update_index", verbosity=0)  # engines make new documents visible on refresh
 
 
 @pytest.fixture(scope="module")
 def corpus_pages(django_db_setup, django_db_blocker):
     """The search-bench corpus (the demo content's texts) as real pages in six languages.
 
-    Rolled back at the end, so later modules start from the same clean database."""
-    with rolled_back(django_db_blocker):
-        load_corpus(CORPUS)
-        call_command("update_index", verbosity=0)  # engines make new documents visible on refresh
+    Rolled back at the end, so later modules start from the same clean database. Built once per
+    test process, restored for each module (``tests.helpers.built_once``)."""
+    with built_once(django_db_blocker, "search corpus", build_corpus, restored=engine_index):
         yield
     with django_db_blocker.unblock():
         call_command("update_index", verbosity=0)  # the engines still hold the rolled-back pages

@@ -2,26 +2,19 @@
 every translation was made from the English text it is compared with."""
 
 from django.contrib.auth import get_user_model
-from django.test import override_settings
 from django.urls import reverse
 
 import pytest
 
-from tests.helpers import html, rolled_back, text_of, without_search_indexing
-from tests.home.test_demo_loader import load
+from tests.helpers import html, text_of
+from tests.home.test_demo_loader import loaded_demo
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = tmp_path_factory.mktemp("demo-media")
-    with (
-        rolled_back(django_db_blocker),
-        override_settings(MEDIA_ROOT=media),
-        without_search_indexing(),
-    ):
-        load()
+    with loaded_demo(django_db_blocker, tmp_path_factory):
         yield
 
 
