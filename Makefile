@@ -9,6 +9,9 @@ STAMP := $(VENV)/.installed-$(shell echo "$(EXTRAS)" | tr ',' '-')
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# pytest-xdist for the whole suite: a module's tests stay on one worker (tests/conftest.py)
+TEST_WORKERS ?= 2
+XDIST := -n $(TEST_WORKERS) --dist loadscope
 
 .DEFAULT_GOAL := help
 .PHONY: help install messages migrate demo admin run test test-postgres test-elasticsearch test-opensearch test-browser ci lint format check clean
@@ -51,10 +54,10 @@ run: demo admin ## Set everything up and serve the portal at http://127.0.0.1:80
 test: messages ## Run the whole test suite on SQLite and the database search backend
 	$(PY) manage.py check -v0 --settings=portal.settings.test
 	$(PY) manage.py makemigrations --check --dry-run -v0 --settings=portal.settings.test
-	$(BIN)/pytest -q -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/pytest -q -m "not browser" $(XDIST) $(PYTEST_ARGS)
 
 test-postgres: messages ## Run the suite against a real PostgreSQL (started by scripts/postgres)
-	url=$$(scripts/postgres start) && DATABASE_URL=$$url $(BIN)/pytest -q --create-db -m "not browser" $(PYTEST_ARGS)
+	url=$$(scripts/postgres start) && DATABASE_URL=$$url $(BIN)/pytest -q --create-db -m "not browser" $(XDIST) $(PYTEST_ARGS)
 
 test-elasticsearch: messages ## Run the search suite against a real Elasticsearch 8 node
 	SEARCH_URL=$$(scripts/search-engine start elasticsearch | tail -n1)/ci $(BIN)/pytest -q --create-db -m "not browser" tests/search $(PYTEST_ARGS)
