@@ -29,9 +29,12 @@ def main():
         import django
 
         django.setup()
+        from django.contrib.auth import get_user_model
         from django.core.management import call_command
         from django.db import connection
+        from django.test import Client
         from django.test.utils import CaptureQueriesContext
+        from django.urls import reverse
 
         call_command("migrate", verbosity=0)
         from home.setup import ensure_site
@@ -63,6 +66,23 @@ def main():
             print(
                 f"  {summary.name}: {summary.published} of {summary.total} published, "
                 f"{summary.outdated} outdated, {summary.awaiting_review} awaiting review"
+            )
+
+        # The admin page and its exports, as an administrator gets them.
+        admin = get_user_model().objects.create_superuser("benchmark", "b@example.org", "pw")
+        client = Client()
+        client.force_login(admin)
+        url = reverse("translations:status")
+        requests = [("page", {}), ("CSV", {"export": "csv"}), ("XLSX", {"export": "xlsx"})]
+        for label, params in requests:
+            with CaptureQueriesContext(connection) as queries:
+                start = time.perf_counter()
+                response = client.get(url, params)
+                body = response.getvalue()
+                elapsed = time.perf_counter() - start
+            print(
+                f"{label}: {response.status_code}, {len(body) // 1024} KiB "
+                f"in {elapsed * 1000:.0f} ms, {len(queries)} queries"
             )
 
 

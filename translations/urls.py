@@ -1,10 +1,11 @@
 from django.urls import path
 
 from translations import snippet_review, views
+from translations.status.report import TranslationStatusView
 
 urlpatterns = [
-    path("", views.TranslationStatusView.as_view(), name="status"),
-    path("export/<str:fmt>/", views.export_status, name="export"),
+    path("", TranslationStatusView.as_view(), name="status"),
+    path("results/", TranslationStatusView.as_view(results_only=True), name="status_results"),
     path("review/<int:page_id>/", views.submit_for_review_view, name="submit_for_review"),
     path(
         "review/<slug:app_label>/<slug:model_name>/<str:pk>/",

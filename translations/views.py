@@ -1,25 +1,16 @@
-"""Admin views: the translation status table and its exports, "submit for review", and the
-upload of PO files into a translation."""
+"""Admin views: "submit for review", "Update from English", the status page's sync link, and
+the upload of PO files into a translation. (The status page itself: ``translations.status``.)"""
 
-import csv
-import io
-
-from django import forms
-from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.text import capfirst
-from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django.views.generic import TemplateView
 
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
 from translations.access import can_work_in
@@ -31,138 +22,6 @@ from translations.review import (
     translated_object,
     update_from_english,
 )
-from translations.status import STATES, TranslationStatus
-
-
-class StatusFilterForm(forms.Form):
-    language = forms.ChoiceField(label=gettext_lazy("Language"), required=False)
-    type = forms.ChoiceField(label=gettext_lazy("Content type"), required=False)
-    state = forms.ChoiceField(label=gettext_lazy("State"), required=False)
-
-    def __init__(self, *args, content_types=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        everything = [("", _("All"))]
-        self.fields["language"].choices = everything + [
-            (code, get_language_info(code)["name_translated"])
-            for code, _name in settings.LANGUAGES
-            if code != settings.LANGUAGE_CODE
-        ]
-        self.fields["type"].choices = everything + list(content_types)
-        self.fields["state"].choices = everything + [(k, v) for k, v in STATES.items()]
-
-
-def _status_from_request(request):
-    # The content-type choices come from the database: validate after building them.
-    status = TranslationStatus(user=request.user)
-    form = StatusFilterForm(request.GET or None, content_types=status.content_type_choices())
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        status = TranslationStatus(
-            languages=[data["language"]] if data["language"] else None,
-            content_type=data["type"] or None,
-            state=data["state"] or None,
-            user=request.user,
-        )
-    elif form.is_bound:
-        # Invalid filters match nothing.
-        status = TranslationStatus(content_type="-", user=request.user)
-        status.filter_state = "-"
-    return form, status
-
-
-class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
-    template_name = "translations/status.html"
-    page_title = gettext_lazy("Translation status")
-    header_icon = "site"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("wagtailadmin.access_admin"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        # Wagtail's base items end at "Home"; the last item is what the header shows.
-        return super().get_breadcrumbs_items() + [{"url": "", "label": self.get_page_title()}]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        form, status = _status_from_request(self.request)
-        query = self.request.GET.urlencode()
-        languages = [
-            {"code": code, "name": get_language_info(code)["name_translated"]}
-            for code in status.languages
-        ]
-        rows = [
-            {"row": row, "cells": [row.cells[lang["code"]] for lang in languages]}
-            for row in status.rows
-        ]
-        context.update(
-            form=form,
-            languages=languages,
-            rows=rows,
-            summaries=status.summaries(),
-            query=f"?{query}" if query else "",
-            states=STATES,
-        )
-        return context
-
-
-def _table(status):
-    header = [_("Title"), _("Type"), _("Kind")]
-    for code in status.languages:
-        name = get_language_info(code)["name_translated"]
-        header += [name, _("%(language)s progress (%%)") % {"language": name}]
-    lines = [header]
-    for row in status.rows:
-        line = [
-            row.title,
-            capfirst(row.type_label),
-            _("Page") if row.kind == "page" else _("Snippet"),
-        ]
-        for code in status.languages:
-            cell = row.cells[code]
-            line += [str(cell.label), "" if cell.progress is None else cell.progress]
-        lines.append(line)
-    return lines
-
-
-def export_status(request, fmt):
-    if not request.user.has_perm("wagtailadmin.access_admin"):
-        raise PermissionDenied
-    if fmt not in ("csv", "xlsx"):
-        raise Http404
-    form, status = _status_from_request(request)
-    lines = _table(status)
-    filename = "translation-status"
-    if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
-        writer = csv.writer(response)
-        writer.writerows(_safe(line) for line in lines)
-        return response
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Translation status")[:31]
-    for line in lines:
-        sheet.append(_safe(line))
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
-
-
-def _safe(line):
-    """Spreadsheet programs run text starting with = + - @ as a formula: quote it."""
-    values = [v if isinstance(v, int) else str(v) for v in line]
-    return [f"'{v}" if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in values]
 
 
 def submit_for_review_view(request, page_id):

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from datetime import UTC, datetime
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -15,6 +16,7 @@ from openpyxl import load_workbook
 from tests.factories import StandardPageFactory
 from tests.helpers import html, text_of, translate
 from translations.status import TranslationStatus
+from translations.status.states import STATES, Cell, Facts, state_of
 
 pytestmark = pytest.mark.django_db
 
@@ -95,18 +97,26 @@ def test_filters(admin_client, home_pages):
         )
     )
     assert "Nothing matches these filters." in text_of(empty)
+    invalid = html(admin_client.get(reverse("translations:status"), {"state": "no-such-state"}))
+    assert "Nothing matches these filters." in text_of(invalid)
+    # Wagtail's filter drawer refreshes the table from the results URL.
+    fragment = html(admin_client.get(reverse("translations:status_results"), {"language": "el"}))
+    headers = [text_of(th) for th in fragment.select("table.translation-status thead th")]
+    assert headers == ["English source", "Type", "Greek"]
 
 
 def test_csv_and_xlsx_exports(admin_client, home_pages):
+    """Wagtail's report export (``?export=csv``), streamed: read with ``getvalue()``."""
     StandardPageFactory(parent=home_pages["en"], title="=Nobody started")
-    response = admin_client.get(reverse("translations:export", args=["csv"]), {"language": "bg"})
+    status_url = reverse("translations:status")
+    response = admin_client.get(status_url, {"language": "bg", "export": "csv"})
     assert response["Content-Type"].startswith("text/csv")
-    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    lines = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert lines[0] == ["Title", "Type", "Kind", "Bulgarian", "Bulgarian progress (%)"]
     assert ["'=Nobody started", "Standard page", "Page", "Not started", ""] in lines
 
-    response = admin_client.get(reverse("translations:export", args=["xlsx"]))
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    response = admin_client.get(status_url, {"export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows[0][:4] == ["Title", "Type", "Kind", "Bulgarian"]
     assert any(r[0] == "'=Nobody started" for r in rows)
@@ -142,3 +152,50 @@ def test_query_count_does_not_grow_with_the_number_of_pages(home_pages):
     few = _queries(5, home_pages["en"])
     many = _queries(30, home_pages["en"])
     assert few == many
+
+
+def _page_queries(client, count, home, params):
+    for n in range(count):
+        page = StandardPageFactory(parent=home, title=f"Shown {count}-{n}")
+        if n in (1, count - 1):
+            translate(page, languages=["bg", "el"])
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("translations:status"), params).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("params", [{}, {"language": "bg"}, {"export": "csv"}])
+def test_the_pages_query_count_does_not_grow_with_the_number_of_pages(
+    admin_client, home_pages, params
+):
+    few = _page_queries(admin_client, 5, home_pages["en"], params)
+    many = _page_queries(admin_client, 30, home_pages["en"], params)
+    assert few == many
+
+
+# One state function for pages and snippets: each row is (facts, state, action).
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+DONE = {"translated": True, "progress": 100}
+STATE_TABLE = [
+    (Facts(translated=False), "not_started", "translate"),
+    (Facts(translated=False, started=True, progress=40), "in_progress", "translate"),
+    (Facts(**DONE, in_review=True, english_changed_at=NOW), "awaiting_review", "review"),
+    (Facts(**DONE, draft=True, machine=True), "machine_translated", "edit"),
+    (Facts(**DONE, unfinished=True), "in_progress", "edit"),
+    (Facts(**DONE, sent_back=True, english_changed_at=NOW), "in_progress", "edit"),
+    (Facts(**DONE, english_changed_at=NOW, synced_at=NOW), "outdated", "sync"),
+    (Facts(**DONE, synced_at=NOW), "outdated", "update"),
+    (Facts(**DONE, draft=True), "in_progress", "edit"),
+    (Facts(**DONE, machine=True), "published_machine", "edit"),
+    (Facts(translated=True, progress=80), "published_english", "edit"),
+    (Facts(**DONE), "published", "edit"),
+]
+
+
+@pytest.mark.parametrize(("facts", "state", "action"), STATE_TABLE)
+def test_the_state_function(facts, state, action):
+    verdict = state_of(facts)
+    assert (verdict.state, verdict.action) == (state, action)
+    cell = Cell("bg", verdict.state, facts.progress, "/", verdict.action, verdict.changed_at)
+    assert cell.label == STATES[state]  # the label is chosen here, not in the template
+    assert cell.action_label
