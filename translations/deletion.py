@@ -53,7 +53,6 @@ _keep_keys = ContextVar("keep_translations_of", default=frozenset())
 _deletions = weakref.WeakKeyDictionary()
 
 
-# --- what the editor chose ---------------------------------------------------------------------
 def _keys_of(pages):
     keys = set()
     for page in pages:
@@ -88,7 +87,6 @@ def _forget_choice(**kwargs):
     _keep_keys.set(frozenset())
 
 
-# --- what a deletion will touch ----------------------------------------------------------------
 def is_source_page(page):
     return (
         page.alias_of_id is None
@@ -161,7 +159,6 @@ def deletion_plan(page):
     }
 
 
-# --- keeping what was translated ---------------------------------------------------------------
 def translated_text(source_page, translated_page):
     """The segments of ``translated_page`` (JSON-ready) and its PO file, from wagtail-localize."""
     from wagtail_localize.models import Translation
@@ -262,7 +259,6 @@ def follow_deleted_source(sender, instance, origin=None, **kwargs):
             DeletePageAction(translated.specific, user=user).execute(skip_permission_checks=True)
 
 
-# --- who may delete what is left -----------------------------------------------------------------
 def is_independent(page):
     """A page of another language kept when its English page was deleted."""
     return (
@@ -281,7 +277,6 @@ def may_delete(user, page):
     return is_independent(page) and page.permissions_for_user(user).can_publish()
 
 
-# --- the history ---------------------------------------------------------------------------------
 class _TranslationFormatter(LogFormatter):
     def values(self, log_entry):
         data = log_entry.data or {}

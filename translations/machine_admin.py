@@ -1,4 +1,4 @@
-"""Where the admin shows machine translations nobody has reviewed (``translations/machine.py``).
+"""Where the admin shows machine translations nobody has reviewed (``machine_review.py``).
 
 * the translation editor of a page or snippet: a warning at the top ("N segments are machine
   translations nobody has reviewed."); each segment keeps wagtail-localize's own label
@@ -6,7 +6,7 @@
 * the translation editor's preview: the same sentence in a banner at the top of the page;
 * "Submit translation for review" (``translations.views.submit_for_review_view`` calls
   ``warn_before_review``): the confirmation says so before the translator submits;
-* a reviewer's approval marks them reviewed (``machine.approved_by_reviewer``, connected here).
+* a reviewer's approval marks them reviewed (``approved_by_reviewer``, connected here).
 Imported by ``translations/wagtail_hooks.py``.
 """
 
@@ -19,7 +19,7 @@ from wagtail.admin import messages
 from wagtail.models import TranslatableMixin
 from wagtail.signals import workflow_approved
 
-from translations.machine import approved_by_reviewer, unreviewed_count, unreviewed_message
+from translations.machine_review import approved_by_reviewer, unreviewed_count, unreviewed_message
 
 workflow_approved.connect(approved_by_reviewer, dispatch_uid="translations_machine_approved")
 
@@ -65,7 +65,7 @@ def preview_translation(request, translation_id, mode=None):
     from wagtail_localize.views.edit_translation import preview_translation as localize_preview
 
     from translations.access import can_work_in
-    from translations.machine import unreviewed_segments
+    from translations.machine_review import unreviewed_segments
 
     translation = get_object_or_404(Translation, pk=translation_id)
     if not can_work_in(request.user, translation.target_locale_id):

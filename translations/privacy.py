@@ -52,7 +52,6 @@ def _busy():
     return getattr(_state, "busy", False)
 
 
-# --- the rule, model-agnostic (also used by the migration) --------------------------------
 def source_of(page_model, page, source_language=None):
     """The source-language page (not an alias) sharing ``page``'s translation_key, or None."""
     source_language = source_language or settings.LANGUAGE_CODE
@@ -172,7 +171,6 @@ def mirror_everything(page_model, restriction_model, source_language):
             bring_in_step(page_model, restriction_model, target, source)
 
 
-# --- when it happens ------------------------------------------------------------------------
 def _is_source(page):
     return page.locale.language_code == settings.LANGUAGE_CODE and page.alias_of_id is None
 

@@ -67,7 +67,6 @@ def submit_for_review(obj, user):
     return workflow
 
 
-# --- the reviewer's comment -------------------------------------------------------------------
 def changes_requested(page):
     """The reviewer's "Request changes" on ``page`` still waiting for the translator: the
     rejected ``TaskState`` (``comment``, ``finished_by``, ``finished_at``), or None."""
@@ -176,7 +175,6 @@ def announce_review_outcome(request, response):
         )
 
 
-# --- bringing one language up to date with the English page ------------------------------------
 def source_changed(translation):
     """The English original was published (or, for a snippet, changed) after this
     translation's source was last read."""
@@ -245,7 +243,6 @@ def update_from_english(translation, user):
     return translated_object(translation)
 
 
-# --- what changed in English since a segment was translated -------------------------------------
 @dataclass
 class ChangedSegment:
     english_before: str

@@ -94,7 +94,6 @@ def add_status_panel(request, panels):
         panels.append(TranslationStatusPanel())
 
 
-# --- one language per team: snippets and the shape of partner trees --------------------------
 def _check_locale(request, instance):
     if isinstance(instance, TranslatableMixin) and not can_work_in(
         request.user, instance.locale_id
@@ -157,7 +156,6 @@ def bulk_actions_in_own_language(request, action_type, objects, action_class_ins
         choose_from_request(request, [obj for obj in objects if isinstance(obj, Page)])
 
 
-# --- after a source page is republished --------------------------------------------------------
 @hooks.register("after_publish_page")
 def tell_editor_about_outdated_translations(request, page):
     from translations.notifications import outdated_translations
@@ -182,7 +180,6 @@ def tell_editor_about_outdated_translations(request, page):
     )
 
 
-# --- a translator's way into the review workflow -----------------------------------------------
 def _review_button(page, user, view_name=None, next_url=None):
     from wagtail.admin.widgets.button import Button
 

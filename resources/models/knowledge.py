@@ -9,13 +9,20 @@ queryset. It cannot be created itself: editors create a ``GuidePage``, ``GoodPra
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, TranslatableMixin, get_page_models
 from wagtail.query import PageQuerySet
@@ -24,6 +31,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from django_countries.fields import CountryField
 
+from core.analysis import analysed_text
 from core.pages import PAGE_TRANSLATABLE_FIELDS, ShowSourceUntilTranslatedMixin
 from core.text import html_text, stream_text
 from resources.blocks import BodyBlock
@@ -193,8 +201,6 @@ class KnowledgePage(ShowSourceUntilTranslatedMixin, Page):
 
     @classmethod
     def tabbed_edit_handler(cls, content_panels):
-        from wagtail.admin.panels import TabbedInterface
-
         return TabbedInterface(
             [
                 ObjectList(content_panels, heading=_("Content")),
@@ -204,11 +210,9 @@ class KnowledgePage(ShowSourceUntilTranslatedMixin, Page):
             ]
         )
 
-    # --- search: the page's text, analysed in its own language (see search/analysis.py) -----
+    # Search: the page's text, analysed in its own language (core/analysis.py).
     def search_labels(self):
         """The translated labels of the page's type, skills, country, sector and audience."""
-        from django.utils import translation
-
         with translation.override(self.locale.language_code):
             labels = [
                 str(self.specific_class._meta.verbose_name),
@@ -238,19 +242,13 @@ class KnowledgePage(ShowSourceUntilTranslatedMixin, Page):
         ]
 
     def search_title_terms(self):
-        from core.analysis import analysed_text
-
         return analysed_text(self.title, self.locale.language_code)
 
     def search_label_terms(self):
-        from core.analysis import analysed_text
-
         tags = " ".join(tag.name for tag in self.tags.all())
         return analysed_text(f"{self.search_labels()} {tags}", self.locale.language_code)
 
     def search_body_terms(self):
-        from core.analysis import analysed_text
-
         specific = self.specific
         text = " ".join(part for part in specific.search_text_parts() if part)
         return analysed_text(text, self.locale.language_code)

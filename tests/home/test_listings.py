@@ -68,7 +68,7 @@ def assert_empty_result(response, code="en"):
     return doc
 
 
-# --- what listings show ------------------------------------------------------------------
+# What listings show
 
 
 @pytest.mark.parametrize("code", LANGUAGE_CODES)
@@ -140,7 +140,7 @@ def test_pagination_links_keep_the_filters(portal, client, settings):
     assert label in text_of(nav)
 
 
-# --- bad input -----------------------------------------------------------------------------
+# Bad input
 
 
 def short(value):

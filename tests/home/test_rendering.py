@@ -127,7 +127,7 @@ def test_resource_shows_its_taxonomy_in_the_visitors_language(portal, rendered, 
         assert gettext("Hospitality") in text
 
 
-# --- pages served by the home page's routes: per tag, per skill, the skill index ------------
+# Pages served by the home page's routes: per tag, per skill, the skill index
 
 
 def route_url(portal, code, name, *args):

@@ -22,7 +22,7 @@ def assert_not_found(response, code="en"):
         assert text_of(html(response).find("h1")) == gettext("Page not found")
 
 
-# --- the language redirect -------------------------------------------------------------------
+# The language redirect
 
 
 @pytest.mark.parametrize(
@@ -65,7 +65,7 @@ def test_odd_paths_end_in_a_404(portal, client, path):
     assert_not_found(client.get(path, follow=True))
 
 
-# --- sitemap.xml -----------------------------------------------------------------------------
+# Sitemap.xml
 
 
 @pytest.fixture
@@ -117,7 +117,7 @@ def test_sitemap_does_not_list_a_page_made_private_later(portal, client):
     assert portal.pages["standard"]["en"].full_url in content
 
 
-# --- robots.txt ------------------------------------------------------------------------------
+# Robots.txt
 
 
 def test_robots_txt_points_to_the_sitemap(client, db):

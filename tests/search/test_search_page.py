@@ -54,7 +54,7 @@ def assert_nothing_hidden(response):
         assert word not in body
 
 
-# --- one language ---------------------------------------------------------------------------
+# One language
 @pytest.mark.parametrize("lang", LANGUAGE_CODES)
 def test_results_are_in_the_visitors_language(content, client, lang):
     response = get(client, lang, q="feedback")
@@ -116,7 +116,7 @@ def test_the_form_is_labelled_and_grouped(content, client):
     assert [(i["value"], i.has_attr("checked")) for i in scope] == [("", True), ("all", False)]
 
 
-# --- all languages ---------------------------------------------------------------------------
+# All languages
 def test_all_languages_shows_each_resource_once_in_the_best_language(content, client):
     portal = content.portal
     response = get(client, "it", q="feedback", scope="all")
@@ -174,7 +174,7 @@ def test_skill_facet_merges_languages_under_the_visitors_name(content, client):
     assert skills["giving-feedback"] == f"{italian} (4)"
 
 
-# --- highlighting, sorting, pagination --------------------------------------------------------
+# Highlighting, sorting, pagination
 def test_inflected_query_words_are_highlighted_and_the_rest_escaped(content, client):
     response = get(client, "it", q="conflitti")
     card = result_cards(response)[content.conflict_it.title]
@@ -216,7 +216,7 @@ def test_a_page_that_does_not_exist_is_a_clear_404(content, client, number):
     assert html(response).select_one("a[href='?q=sheet']")
 
 
-# --- zero results -----------------------------------------------------------------------------
+# Zero results
 def test_zero_results_offer_a_spelling_suggestion_popular_searches_and_browsing(content, client):
     for _ in range(3):
         SearchQueryLog.record("Kitchen", "en", 1)
@@ -251,7 +251,7 @@ def test_zero_results_in_another_language_are_translated(content, client):
     assert "/it/skills/" in {a["href"] for a in html(response).select(".search-help a")}
 
 
-# --- suggestions ------------------------------------------------------------------------------
+# Suggestions
 def suggest(client, lang, q):
     response = client.get(search_url(lang, "search_suggest"), {"q": q})
     assert response.status_code == 200
@@ -300,7 +300,7 @@ def test_suggestions_never_show_hidden_pages_or_aliases(content, client):
     )
 
 
-# --- promotions and the query log --------------------------------------------------------------
+# Promotions and the query log
 def test_promotions_are_shown_first_in_the_visitors_language(content, client):
     portal = content.portal
     query = Query.get("Mentoring kit")

@@ -38,7 +38,7 @@ DENIED = "Sorry, you do not have permission to access this area."
 NOTHING = "Nothing was imported: the translations already saved are unchanged."
 
 
-# --- helpers ------------------------------------------------------------------------------------
+# Helpers
 def translation_of(obj):
     return Translation.objects.get(
         source__object_id=obj.translation_key, target_locale_id=obj.locale_id
@@ -126,7 +126,7 @@ def bg(team, content, login):
     return client
 
 
-# --- the upload is ours, at wagtail-localize's address -------------------------------------------
+# The upload is ours, at wagtail-localize's address
 def test_the_editors_upload_address_runs_the_portals_view(content):
     url = reverse("wagtail_localize:upload_pofile", args=[translation_of(content.page["bg"]).pk])
     match = resolve(url)
@@ -135,7 +135,7 @@ def test_the_editors_upload_address_runs_the_portals_view(content):
     assert match.func.__module__ == "translations.views"
 
 
-# --- (a) malformed files -------------------------------------------------------------------------
+# (a) malformed files
 MALFORMED = {
     "garbage bytes": (
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe",
@@ -195,7 +195,7 @@ def test_a_good_file_with_a_utf8_byte_order_mark_is_accepted(bg, content):
     assert saved(page)["intro"][0] == "Кои сме ние."
 
 
-# --- (b) a PO file of another page, (c) of another language --------------------------------------
+# (b) a PO file of another page, (c) of another language
 def test_a_po_file_of_another_page_is_refused(bg, team, content, home_pages):
     other = StandardPageFactory(parent=home_pages["en"], title="Contact", slug="contact")
     other_bg = translate(other, languages=["bg"])["bg"]
@@ -248,7 +248,7 @@ def test_a_translator_cannot_upload_into_another_languages_translation(bg, conte
     assert saved(greek) == before
 
 
-# --- (d) the happy path --------------------------------------------------------------------------
+# (d) the happy path
 def test_a_correct_po_file_is_imported(bg, team, content):
     page = content.page["bg"]
     name, body = download(bg, page)
@@ -317,7 +317,7 @@ def test_the_messages_are_translated_into_each_language(language):
         assert "%(count)s" in plural and "Imported" not in plural
 
 
-# --- stale edits: a PO file older than someone else's edit -------------------------------------
+# Stale edits: a PO file older than someone else's edit
 def test_a_stale_po_file_keeps_the_newer_text_in_the_history(bg, client, team, content):
     page = content.page["bg"]
     name, body = download(bg, page)  # the translator takes the file away to work on it…
@@ -349,7 +349,7 @@ def test_a_stale_po_file_keeps_the_newer_text_in_the_history(bg, client, team, c
     )
 
 
-# --- stale edits in the translation editor: two translators, one segment ------------------------
+# Stale edits in the translation editor: two translators, one segment
 def history_lines(client, url, query=None):
     response = client.get(url, query)
     assert response.status_code == 200
@@ -426,7 +426,7 @@ def test_snippet_segments_are_kept_in_the_snippets_history(team, content, client
     assert any("It was: “Емпатия”" in line for line in lines)
 
 
-# --- stale edits in Wagtail's page editor --------------------------------------------------------
+# Stale edits in Wagtail's page editor
 def form_fields(response, page):
     """The page editor's form as the browser sends it."""
     data = querydict_from_html(response.content.decode(), form_id="page-edit-form").dict()

@@ -132,7 +132,7 @@ def assert_text_kept(world, action):
     json.dumps(bulgarian.data)  # what is kept is plain JSON
 
 
-# --- the confirmation ---------------------------------------------------------------------------
+# The confirmation
 def test_confirmation_lists_the_translations_and_says_what_happens(client, team, world):
     client.force_login(team["editor"])
     response = client.get(delete_url(world.en_guide))
@@ -172,7 +172,7 @@ def test_confirmation_of_a_translated_page_is_wagtails_own(client, admin_user, w
     assert "Are you sure you want to delete this page?" in text_of(page)
 
 
-# --- deleting from the admin --------------------------------------------------------------------
+# Deleting from the admin
 def test_deleting_an_english_page_deletes_its_translations_and_keeps_their_text(
     client, team, world
 ):
@@ -258,7 +258,7 @@ def test_translators_and_reviewers_still_cannot_delete_translations_of_english_p
     assert exists(world.en_guide)
 
 
-# --- the other routes ---------------------------------------------------------------------------
+# The other routes
 def test_bulk_delete_deletes_the_translations(client, team, world):
     client.force_login(team["editor"])
     confirmation = html(client.get(bulk_delete_url(world.en_guide)))

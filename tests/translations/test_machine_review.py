@@ -70,7 +70,7 @@ def status_cell(client, title, language="bg"):
     return cell["data-state"], text_of(cell.span)
 
 
-# --- the status page ----------------------------------------------------------------------------
+# The status page
 def test_a_published_machine_translation_is_not_current(machine, admin_client):
     publish_directly(machine)  # e.g. an administrator publishes it
     assert status_cell(admin_client, "Mentor first week") == (
@@ -100,7 +100,7 @@ def test_english_text_left_in_a_published_translation_is_not_current(machine, ad
     )
 
 
-# --- the PO file ----------------------------------------------------------------------------------
+# The PO file
 def test_the_po_file_marks_machine_entries_fuzzy(machine, login, team):
     bg = login(team["bg_translator"])
     put_segment(bg, machine.bg, "title", "Първата седмица")  # reviewed by a person
@@ -136,7 +136,7 @@ def test_another_languages_team_cannot_download(machine, login, team):
     assert el.get(url).status_code == 403
 
 
-# --- the editor, its preview, submitting, approving -----------------------------------------------
+# The editor, its preview, submitting, approving
 def test_the_translation_editor_warns_and_labels_the_segments(machine, login, team):
     bg = login(team["bg_translator"])
     response = bg.get(reverse("wagtailadmin_pages:edit", args=[machine.bg.pk]))

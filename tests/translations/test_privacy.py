@@ -137,7 +137,7 @@ def assert_shown(seen, page):
         assert page.full_url in seen["sitemap"]
 
 
-# --- (a) an English page with a published translation ---------------------------------------
+# (a) an English page with a published translation
 @pytest.mark.parametrize("kind", KINDS)
 def test_restricting_a_translated_page_hides_its_translation(client, world, kind):
     bg_single = world["bg"](world["single"])
@@ -157,7 +157,7 @@ def test_restricting_a_translated_page_hides_its_translation(client, world, kind
     assert_shown(public_views(client, world), bg_single)
 
 
-# --- (b) an English section: its translated child and its aliased child --------------------
+# (b) an English section: its translated child and its aliased child
 @pytest.mark.parametrize("kind", KINDS)
 def test_restricting_a_section_hides_its_children_translated_or_aliased(client, world, kind):
     bg_child = world["bg"](world["translated_child"])
@@ -203,7 +203,7 @@ def test_a_groups_restriction_lets_in_the_same_groups_in_every_language(client, 
     assert_open(client, bg_single)
 
 
-# --- through the admin's privacy view -------------------------------------------------------
+# Through the admin's privacy view
 def test_the_admin_privacy_view_reaches_every_language(client, world, django_user_model):
     admin = django_user_model.objects.create_superuser("boss", "boss@example.org", "password")
     url = reverse("wagtailadmin_pages:set_privacy", args=[world["single"].pk])
@@ -226,7 +226,7 @@ def test_the_admin_privacy_view_reaches_every_language(client, world, django_use
     assert_shown(public_views(client, world), bg_single)
 
 
-# --- the copy cannot be removed on its own; new pages take it -------------------------------
+# The copy cannot be removed on its own; new pages take it
 def test_removing_the_copy_on_a_translation_alone_is_undone(client, world):
     restrict(world["single"], PageViewRestriction.LOGIN)
     bg_single = world["bg"](world["single"])
@@ -314,7 +314,7 @@ def test_the_backfill_migration_runs_on_historical_models(client, world):
     assert_restricted(client, bg_child, PageViewRestriction.GROUPS)
 
 
-# --- tags used only on drafts or private pages ----------------------------------------------
+# Tags used only on drafts or private pages
 def test_a_tag_used_only_on_a_draft_or_private_page_is_not_found(client, world):
     GuidePageFactory(parent=world["index"]["en"], title="Draft", tags=["draft-only"], live=False)
     home = world["home"]
@@ -330,13 +330,13 @@ def test_a_tag_used_only_on_a_draft_or_private_page_is_not_found(client, world):
     assert client.get(home.url + home.reverse_subpage("tag", args=[TAG])).status_code == 200
 
 
-# --- the translation status page and its export ---------------------------------------------
+# The translation status page and its export
 def status_text(client, **params):
     page = client.get(reverse("translations:status"), params)
     assert page.status_code == 200
-    export = client.get(reverse("translations:status"), {**params, "export": "csv"})
+    export = client.get(reverse("translations:export", args=["csv"]), params)
     assert export.status_code == 200
-    rows = list(csv.reader(io.StringIO(export.getvalue().decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
     titles = [row[0] for row in rows[1:]]
     return text_of(html(page).select_one("table.translation-status")), titles
 

@@ -112,7 +112,7 @@ def public_bulgarian(client, world):
     return seen
 
 
-# --- the actions ----------------------------------------------------------------------------
+# The actions
 def _translation(world, page):
     return Translation.objects.get(
         source__object_id=page.translation_key, target_locale_id=page.locale_id

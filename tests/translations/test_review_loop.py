@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 COMMENT = "Моля, преведете въведението по-кратко."
 
 
-# --- helpers: what the admin screens send ------------------------------------------------------
+# Helpers: what the admin screens send
 def translation_of(page):
     return Translation.objects.get(
         source__object_id=page.translation_key, target_locale_id=page.locale_id
@@ -104,7 +104,7 @@ def reviewer(team):
     return reviewer
 
 
-# --- the loop ------------------------------------------------------------------------------------
+# The loop
 def test_request_changes_resubmit_and_approve(team, bg_page, translator, reviewer):
     speaks(team["bg_translator"], "bg")
     assert "БГ Who we are." in public_text(bg_page)
@@ -181,7 +181,7 @@ def test_the_translation_editor_offers_submit_for_review_without_destructive_mai
     assert editor.select_one(".translation-review-footer") is None
 
 
-# --- editors: every language at once ----------------------------------------------------------
+# Editors: every language at once
 def test_an_editor_sends_a_page_to_every_language_at_once(team, home_pages, content):
     from tests.factories import StandardPageFactory
 
@@ -241,7 +241,7 @@ def test_a_translator_still_cannot_start_other_languages(team, home_pages, trans
     assert Page.objects.get(translation_key=page.translation_key, locale=greek).alias_of_id
 
 
-# --- translators: update their language from English ------------------------------------------
+# Translators: update their language from English
 def republish_english(page, intro):
     page = Page.objects.get(pk=page.pk).specific
     page.intro = intro

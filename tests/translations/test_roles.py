@@ -35,7 +35,7 @@ def translation_of(obj):
     )
 
 
-# --- the groups ---------------------------------------------------------------------------------
+# The groups
 def test_setup_creates_groups_trees_and_workflows_once(team, home_pages):
     names = set(Group.objects.values_list("name", flat=True))
     for language in ("Bulgarian", "Greek", "Italian", "Portuguese", "Spanish"):
@@ -58,7 +58,7 @@ def test_setup_creates_groups_trees_and_workflows_once(team, home_pages):
     assert not WorkflowPage.objects.filter(page=home_pages["en"]).exists()
 
 
-# --- a Bulgarian translator and other languages' pages --------------------------------------------
+# A Bulgarian translator and other languages' pages
 @pytest.mark.parametrize("language", ["el", "en"])
 def test_translator_cannot_open_other_languages_pages(team, content, login, language):
     client = login(team["bg_translator"])
@@ -94,7 +94,7 @@ def test_translator_opens_own_page_in_the_translation_editor(team, content, logi
     assert b"wagtail-localize" in response.content or b"w-translation-editor" in response.content
 
 
-# --- snippets -----------------------------------------------------------------------------------
+# Snippets
 @pytest.mark.parametrize("language", ["el", "en"])
 def test_translator_cannot_edit_or_delete_other_languages_snippets(team, content, login, language):
     client = login(team["bg_translator"])
@@ -129,7 +129,7 @@ def test_translator_cannot_create_snippets_in_other_languages(team, content, log
     assert_denied(client.get(url, {"locale": "el"}))
 
 
-# --- wagtail-localize's own views -----------------------------------------------------------------
+# Wagtail-localize's own views
 def test_translation_editor_api_is_limited_to_own_language(team, content, login):
     client = login(team["bg_translator"])
     greek = translation_of(content.skill["el"])
@@ -162,7 +162,7 @@ def test_only_source_editors_sync_translations(team, content, login):
     assert login(team["editor"]).get(url).status_code == 200
 
 
-# --- review ---------------------------------------------------------------------------------
+# Review
 def test_translator_cannot_publish_own_language_without_review(team, content, login):
     page = content.page["bg"]
     client = login(team["bg_translator"])

@@ -53,7 +53,7 @@ def in_language(model, code):
     return [f"{marker} {name}" for name in ENGLISH[model]]
 
 
-# --- which language a list shows --------------------------------------------------------------
+# Which language a list shows
 @pytest.mark.parametrize("model", MODELS)
 def test_an_editors_list_opens_in_english(taxonomy, team, login, model):
     client = login(team["editor"])
@@ -85,7 +85,7 @@ def test_an_unknown_language_is_not_found(taxonomy, team, login, model):
     assert client.get(list_url(model, locale="xx"), follow=True).status_code == 404
 
 
-# --- search -------------------------------------------------------------------------------------
+# Search
 SEARCHES = {
     "softskill": [("empathy", ["Empathy"]), ("KINDLY", ["Giving feedback"]), ("zzz", [])],
     "partnerorganisation": [("sofia", ["Sofia VET Centre"]), ("academy lis", ["Lisbon Academy"])],
@@ -112,7 +112,7 @@ def test_search_ignores_case_in_other_scripts(taxonomy, team, login, model):
     assert listed(response) == [first]
 
 
-# --- duplicate slugs ----------------------------------------------------------------------------
+# Duplicate slugs
 FORMS = {
     "softskill": {"name": "Empathy (again)", "slug": "", "description": ""},
     "partnerorganisation": {

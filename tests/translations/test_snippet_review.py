@@ -158,7 +158,7 @@ def content_team(content):
     }
 
 
-# --- the same table as for pages (test_review_gate.py), for the soft-skill snippet ------------
+# The same table as for pages (test_review_gate.py), for the soft-skill snippet
 def _translation_publish(client, skill):
     return client.post(edit_url(skill), {"action": "publish"})
 

@@ -9,7 +9,7 @@ from wagtail.users.models import UserProfile
 
 from core.languages import language_name
 from core.pages import live_translations, served_page
-from translations.machine import unreviewed_count, unreviewed_message
+from translations.machine_review import unreviewed_count, unreviewed_message
 
 register = template.Library()
 
