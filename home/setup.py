@@ -11,6 +11,21 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import LocaleSynchronization
+
+from home.models import HomePage
+from translations.roles import setup_translation_roles
+from translations.sync import create_draft_translations
+
+
+def on_post_migrate(sender, using="default", **kwargs):
+    """After ``migrate``: a locale per configured language and, once the portal has its English
+    home page, the translation roles (a newly added language gets its groups and workflow)."""
+    ensure_locales(using=using)
+    if using != "default":
+        return
+    if HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).exists():
+        setup_translation_roles()
 
 
 def ensure_locales(using="default"):
@@ -19,10 +34,6 @@ def ensure_locales(using="default"):
     A language added to an installation that already has content (``PORTAL_LANGUAGES``, then
     ``migrate``) gets draft translations of everything, for its translators and reviewers.
     """
-    from wagtail_localize.models import LocaleSynchronization
-
-    from translations.sync import create_draft_translations
-
     source, _created = Locale.objects.using(using).get_or_create(
         language_code=settings.LANGUAGE_CODE
     )
@@ -51,8 +62,6 @@ def _base_url_host():
 @transaction.atomic
 def ensure_site():
     """The source-language home page under the root, and the default site pointing at it."""
-    from home.models import HomePage
-
     source = ensure_locales()
     home = HomePage.objects.filter(locale=source, depth=2).first()
     if home is None:

@@ -35,6 +35,7 @@ from django.utils.translation import ngettext
 from wagtail.actions.delete_page import DeletePageAction
 from wagtail.log_actions import LogFormatter, log
 from wagtail.models import Page, PageLogEntry
+from wagtail_localize.models import Translation
 
 DELETED = "translations.delete_with_source"
 KEPT = "translations.keep_without_source"
@@ -161,7 +162,6 @@ def deletion_plan(page):
 
 def translated_text(source_page, translated_page):
     """The segments of ``translated_page`` (JSON-ready) and its PO file, from wagtail-localize."""
-    from wagtail_localize.models import Translation
 
     translation = (
         Translation.objects.filter(

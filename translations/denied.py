@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from wagtail.users.models import UserProfile
+
 DENIED = "Sorry, you do not have permission to access this area."
 
 
@@ -21,8 +23,6 @@ def _denied_texts(request):
     texts = {gettext(DENIED)}
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        from wagtail.users.models import UserProfile
-
         preferred = UserProfile.get_for_user(user).get_preferred_language()
         with translation.override(preferred):
             texts.add(gettext(DENIED))
@@ -70,7 +70,6 @@ class PermissionDeniedMiddleware:
 
 
 def _admin_language(request):
-    from wagtail.users.models import UserProfile
 
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:

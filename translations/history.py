@@ -11,6 +11,7 @@ Changes to one's own text are not logged (the translator saw what they were chan
 replacing a machine-translated draft, which nobody wrote.
 """
 
+from django.contrib.auth import get_user_model
 from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import formats, timezone
@@ -20,6 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wagtail.log_actions import LogFormatter, get_active_log_context, log
+from wagtail.models import Page
+from wagtail_localize.models import TranslationSource
+from wagtail_localize.strings import StringValue
 
 ACTION = "translations.replace_text"
 MACHINE = "machine"
@@ -57,11 +61,6 @@ def _active_user_id():
 
 
 def _keep(old, replaced_by_id, new_text):
-    from django.contrib.auth import get_user_model
-
-    from wagtail.models import Page
-    from wagtail_localize.models import TranslationSource
-    from wagtail_localize.strings import StringValue
 
     context = old.context
     if context is None:

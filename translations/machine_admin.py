@@ -11,6 +11,8 @@ Imported by ``translations/wagtail_hooks.py``.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -18,8 +20,16 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.models import TranslatableMixin
 from wagtail.signals import workflow_approved
+from wagtail_localize.models import Translation
+from wagtail_localize.views.edit_translation import preview_translation as localize_preview
 
-from translations.machine_review import approved_by_reviewer, unreviewed_count, unreviewed_message
+from translations.access import can_work_in
+from translations.machine_review import (
+    approved_by_reviewer,
+    unreviewed_count,
+    unreviewed_message,
+    unreviewed_segments,
+)
 
 workflow_approved.connect(approved_by_reviewer, dispatch_uid="translations_machine_approved")
 
@@ -59,13 +69,6 @@ def machine_segments_in_snippet_editor(request, instance):
 
 def preview_translation(request, translation_id, mode=None):
     """wagtail-localize's preview of a translation, with a banner when machine drafts are left."""
-    from django.shortcuts import get_object_or_404
-
-    from wagtail_localize.models import Translation
-    from wagtail_localize.views.edit_translation import preview_translation as localize_preview
-
-    from translations.access import can_work_in
-    from translations.machine_review import unreviewed_segments
 
     translation = get_object_or_404(Translation, pk=translation_id)
     if not can_work_in(request.user, translation.target_locale_id):
@@ -99,7 +102,6 @@ def preview_translation(request, translation_id, mode=None):
 @hooks.register("register_admin_urls", order=-100)
 def replace_preview_url():
     """Listed before wagtail-localize's URLs, like our PO upload and download."""
-    from django.urls import path
 
     return [
         path(

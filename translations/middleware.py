@@ -6,10 +6,14 @@ translation of a skill. Its views are plain functions and DRF views, not behind 
 this middleware looks at the resolved view before it runs.
 """
 
+from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.http import HttpResponseForbidden
 
 from wagtail.admin.auth import permission_denied
-from wagtail.models import TranslatableMixin
+from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
+from wagtail_localize.models import Translation, TranslationSource
 
 from translations.access import can_work_in, is_unrestricted
 from translations.gates import review_gate_allows
@@ -77,8 +81,6 @@ class TranslationLocaleMiddleware:
         return None
 
     def allowed(self, request, url_name, kwargs):
-        from wagtail.models import Locale
-        from wagtail_localize.models import Translation, TranslationSource
 
         if "translation_id" in kwargs:
             locale_id = (
@@ -112,9 +114,6 @@ class TranslationLocaleMiddleware:
 
 def _source_page_editor(request, url_name, kwargs):
     """``request.user`` works on the source-language page being sent for translation."""
-    from django.conf import settings
-
-    from wagtail.models import Page
 
     if url_name == "submit_snippet_translation":
         return _source_snippet_editor(request, kwargs)
@@ -130,7 +129,6 @@ def _source_page_editor(request, url_name, kwargs):
 
 
 def _page_locale_allowed(request, kwargs):
-    from wagtail.models import Page
 
     locale_id = Page.objects.filter(pk=kwargs.get("page_id")).values_list("locale_id", flat=True)
     locale_id = locale_id.first()
@@ -141,10 +139,6 @@ def _source_snippet_editor(request, kwargs):
     """``request.user`` may change the source-language snippet being sent for translation:
     its translations start as drafts reviewed per language (``translations.snippet_review``),
     so sending it to every language publishes nothing."""
-    from django.conf import settings
-    from django.contrib.contenttypes.models import ContentType
-
-    from wagtail.models import DraftStateMixin
 
     try:
         model = ContentType.objects.get_by_natural_key(
@@ -167,7 +161,6 @@ def _source_snippet_editor(request, kwargs):
 
 def _snippet_model(namespace):
     """The model of a ``wagtailsnippets_<app_label>_<model_name>`` URL namespace, or None."""
-    from django.apps import apps
 
     for model in apps.get_models():
         opts = model._meta

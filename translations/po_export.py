@@ -8,7 +8,11 @@ unless its text was changed or its ``fuzzy`` flag removed (``translations/pofile
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.shortcuts import get_object_or_404
+
+from wagtail_localize.models import StringTranslation, Translation
+from wagtail_localize.views.edit_translation import download_pofile as localize_download
 
 import polib
 
@@ -17,9 +21,6 @@ from translations.access import can_work_in
 
 def machine_entries(translation):
     """{(context path, English text)} of the translation's unreviewed machine drafts."""
-    from django.db.models import F
-
-    from wagtail_localize.models import StringTranslation
 
     rows = StringTranslation.objects.filter(
         locale_id=translation.target_locale_id,
@@ -41,8 +42,6 @@ def mark_fuzzy(po_text, machine):
 
 
 def download_pofile(request, translation_id):
-    from wagtail_localize.models import Translation
-    from wagtail_localize.views.edit_translation import download_pofile as localize_download
 
     translation = get_object_or_404(Translation.objects.select_related("source"), pk=translation_id)
     if not can_work_in(request.user, translation.target_locale_id):

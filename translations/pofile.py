@@ -18,8 +18,11 @@ import tempfile
 import uuid
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from wagtail_localize.models import StringTranslation, Translation
 
 import polib
 
@@ -176,7 +179,6 @@ def _describe_unreadable(data, name, error):
 
 
 def _check_belongs(po, translation, name):
-    from wagtail_localize.models import Translation
 
     value = (po.metadata.get(HEADER) or "").strip()
     if value == str(translation.uuid):
@@ -223,9 +225,6 @@ def _check_belongs(po, translation, name):
 def _confirm_machine_drafts(translation, po, user):
     """An entry whose text is still the machine draft but no longer flagged ``fuzzy`` (see
     ``translations/po_export.py``): the translator confirmed it. Returns how many."""
-    from django.utils import timezone
-
-    from wagtail_localize.models import StringTranslation
 
     drafts = StringTranslation.objects.filter(
         locale_id=translation.target_locale_id,
@@ -253,7 +252,6 @@ def _confirm_machine_drafts(translation, po, user):
 
 def _saved(translation):
     """The segments saved for ``translation``: {(string, context): (text, author, type)}."""
-    from wagtail_localize.models import StringTranslation
 
     rows = StringTranslation.objects.filter(
         context__object_id=translation.source.object_id, locale_id=translation.target_locale_id

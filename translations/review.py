@@ -15,17 +15,21 @@ English page (``update_from_english``) without touching other languages or the p
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from wagtail.admin import messages
 from wagtail.models import Page, TaskState, WorkflowMixin, WorkflowState
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from translations.access import ALL, can_work_in, locale_ids
+from translations.status import translatable_snippet_models
 
 
 def translation_for(page):
     """The enabled wagtail-localize translation whose target is ``page``, if any."""
-    from wagtail_localize.models import Translation
 
     return (
         Translation.objects.filter(
@@ -92,10 +96,6 @@ class SentBack:
 def sent_back(user, limit=20):
     """Translations (pages, soft skills, partners) in ``user``'s languages that a reviewer sent
     back, newest first."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.urls import reverse
-
-    from translations.status import translatable_snippet_models
 
     allowed = locale_ids(user)
     if not allowed:
@@ -138,7 +138,6 @@ def sent_back(user, limit=20):
 
 def announce_review_outcome(request, response):
     """After a reviewer's workflow action in the admin, say what it did (Wagtail says nothing)."""
-    from wagtail.admin import messages
 
     match = getattr(request, "resolver_match", None)
     if (
@@ -261,7 +260,6 @@ def changed_segments(translation):
     English changed more than once). Segments new in English have no former translation and are
     not listed. Two queries.
     """
-    from wagtail_localize.models import StringSegment, StringTranslation
 
     locale_id = translation.target_locale_id
     segments = list(

@@ -4,6 +4,8 @@ shows translators what reviewers sent back, with the reviewer's comment."""
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
+from translations.review import sent_back
+
 
 class SentBackPanel(Component):
     name = "translations_sent_back"
@@ -19,7 +21,6 @@ class SentBackPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_sent_back_panel(request, panels):
-    from translations.review import sent_back
 
     if not request.user.has_perm("wagtailadmin.access_admin"):
         return

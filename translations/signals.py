@@ -15,6 +15,9 @@ from translations import (
     privacy,  # noqa: F401 -- restrictions follow the source page
 )
 from translations.fallback import on_alias_converted
+from translations.machine import prefill
+from translations.notifications import notify_outdated
+from translations.sync import create_missing_aliases
 
 post_save.connect(on_alias_converted, sender=PageLogEntry, dispatch_uid="alias_converted")
 
@@ -25,8 +28,6 @@ def prefill_new_translation(sender, instance, created=False, **kwargs):
 
     After the transaction, once wagtail-localize has created the translated page or snippet."""
     if created and getattr(settings, "WAGTAILLOCALIZE_MACHINE_TRANSLATOR", None):
-        from translations.machine import prefill
-
         translation_id = instance.pk
         transaction.on_commit(lambda: prefill(translation_id))
 
@@ -38,8 +39,6 @@ def follow_source_page(sender, instance, revision=None, alias=False, **kwargs):
         return
     if instance.locale.language_code != settings.LANGUAGE_CODE:
         return
-    from translations.notifications import notify_outdated
-    from translations.sync import create_missing_aliases
 
     # Language home pages are made by translating the English one (or by
     # setup_translation_roles); mirroring starts below them.

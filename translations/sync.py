@@ -13,6 +13,10 @@ from django.core.signals import request_started
 from django.dispatch import receiver
 
 from wagtail.models import Locale, Page
+from wagtail_localize.models import LocaleSynchronization
+from wagtail_localize.operations import TranslationCreator
+
+from translations.status import translatable_snippet_models
 
 # True while the admin's "add page" form is being saved: wagtail-localize's ``after_create_page``
 # hook then creates the aliases itself (and fails if they exist already), so publishing from
@@ -27,7 +31,6 @@ def _new_request(sender, **kwargs):
 
 def synchronised_locales(locale_id):
     """The locales whose trees follow ``locale_id`` (``LocaleSynchronization``)."""
-    from wagtail_localize.models import LocaleSynchronization
 
     return Locale.objects.filter(
         pk__in=LocaleSynchronization.objects.filter(sync_from_id=locale_id).values("locale_id")
@@ -59,9 +62,6 @@ def create_draft_translations(locale, user=None):
     published, visitors get the English page with a notice (``fallback.py``). Snippets cannot be
     drafts: they start as copies of the English ones. Returns the number of objects started.
     """
-    from wagtail_localize.operations import TranslationCreator
-
-    from translations.status import translatable_snippet_models
 
     source = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
     if locale.pk == source.pk:

@@ -11,14 +11,21 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.models import Page, TranslatableMixin
+from wagtail.admin.widgets.button import Button
+from wagtail.models import Locale, Page, TranslatableMixin
 
 import translations.machine_admin  # noqa: F401 -- registers its hooks: unreviewed machine text
 from translations import review_hooks, snippet_review, urls  # noqa: F401 -- review_hooks registers hooks
 from translations.access import can_work_in, is_unrestricted, team_language
 from translations.deletion import choose_from_request, may_delete, register_log_actions
 from translations.gates import translation_editor_allowed
+from translations.history import ACTION, ReplacedTextFormatter
+from translations.notifications import outdated_translations
+from translations.po_export import download_pofile
+from translations.review import can_submit_for_review
 from translations.status import TranslationStatus
+from translations.sync import creating_in_admin
+from translations.views import upload_pofile
 
 hooks.register("snippet_list_language", team_language)
 
@@ -33,8 +40,6 @@ def replace_po_upload_url():
     """Our "Upload PO file" (clear messages for bad files) at wagtail-localize's URL, listed
     before theirs so that it is the one that answers; ``reverse("wagtail_localize:upload_pofile")``
     still gives this URL."""
-    from translations.po_export import download_pofile
-    from translations.views import upload_pofile
 
     return [
         path(
@@ -53,7 +58,6 @@ def replace_po_upload_url():
 
 @hooks.register("register_log_actions")
 def register_replaced_text_action(actions):
-    from translations.history import ACTION, ReplacedTextFormatter
 
     actions.register_action(ACTION)(ReplacedTextFormatter)
 
@@ -114,7 +118,6 @@ def snippet_delete_in_own_language(request, instances):
 
 @hooks.register("before_create_snippet", order=-100)
 def snippet_create_in_own_language(request, model):
-    from wagtail.models import Locale
 
     if not issubclass(model, TranslatableMixin):
         return
@@ -158,7 +161,6 @@ def bulk_actions_in_own_language(request, action_type, objects, action_class_ins
 
 @hooks.register("after_publish_page")
 def tell_editor_about_outdated_translations(request, page):
-    from translations.notifications import outdated_translations
 
     if page.locale.language_code != settings.LANGUAGE_CODE:
         return
@@ -181,9 +183,6 @@ def tell_editor_about_outdated_translations(request, page):
 
 
 def _review_button(page, user, view_name=None, next_url=None):
-    from wagtail.admin.widgets.button import Button
-
-    from translations.review import can_submit_for_review
 
     if can_submit_for_review(user, page):
         yield Button(
@@ -201,7 +200,6 @@ hooks.register("register_page_listing_more_buttons", _review_button)
 @hooks.register("before_create_page")
 def _aliases_after_creation(request, parent_page, page_class):
     """Publishing from the "add page" form: wagtail-localize makes the aliases afterwards."""
-    from translations.sync import creating_in_admin
 
     if request.method == "POST":
         creating_in_admin.set(True)

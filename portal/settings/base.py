@@ -7,6 +7,7 @@ installations is read from an environment variable in the block below (documente
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 import environ
@@ -140,8 +141,6 @@ KNOWN_LANGUAGES = {
 }
 _unknown = [code for code in PORTAL_LANGUAGES if code not in KNOWN_LANGUAGES]
 if _unknown:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured(
         f"PORTAL_LANGUAGES names unknown language codes {_unknown}; "
         f"known codes are {sorted(KNOWN_LANGUAGES)}."

@@ -11,6 +11,14 @@ from wagtail.models import Page, WorkflowMixin
 from wagtail.snippets.side_panels import SnippetStatusSidePanel
 
 from translations.editor_dates import localised_date
+from translations.review import (
+    can_submit_for_review,
+    can_update_from_english,
+    changed_segments,
+    changes_requested,
+    source_changed,
+)
+from translations.snippet_review import can_submit_snippet_for_review, submit_url
 
 register = template.Library()
 
@@ -32,13 +40,6 @@ def safe_props(props, may_publish, instance=None):
 
 @register.simple_tag(takes_context=True)
 def review_panel(context):
-    from translations.review import (
-        can_submit_for_review,
-        can_update_from_english,
-        changed_segments,
-        changes_requested,
-        source_changed,
-    )
 
     request = context["request"]
     translation = context["translation"]
@@ -67,13 +68,6 @@ def review_panel(context):
 
 def snippet_review_panel(request, translation, instance, props):
     """The same for a reviewed soft skill or partner (``translations.snippet_review``)."""
-    from translations.review import (
-        can_update_from_english,
-        changed_segments,
-        changes_requested,
-        source_changed,
-    )
-    from translations.snippet_review import can_submit_snippet_for_review, submit_url
 
     opts = type(instance)._meta
     may_publish = request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")

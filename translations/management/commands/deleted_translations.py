@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from wagtail.models import Page, PageLogEntry
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from translations.deletion import DELETED, KEPT
 
@@ -61,7 +62,6 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def restore(self, data, page_id):
-        from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
         page = Page.objects.filter(pk=page_id).select_related("locale").first()
         if page is None or page.locale.language_code != data.get("language"):
