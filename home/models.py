@@ -15,8 +15,8 @@ from wagtail_localize.fields import TranslatableField
 
 from core.pages import PAGE_TRANSLATABLE_FIELDS, ShowSourceUntilTranslatedMixin
 from resources.blocks import BodyBlock
-from resources.listing import Listing
-from resources.models import SoftSkill
+from resources.listing import Listing, card_queryset
+from resources.models import KnowledgePage, KnowledgePageTag, SoftSkill
 
 
 class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, Page):
@@ -53,8 +53,6 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from resources.models import KnowledgePage
-
         context = super().get_context(request, *args, **kwargs)
         latest = (
             KnowledgePage.objects.listed()
@@ -62,15 +60,13 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, Page):
             .filter(locale=self.locale)
             .order_by(F("first_published_at").desc(nulls_last=True))
         )
-        context["latest"] = Listing.card_queryset(latest)[:6]
+        context["latest"] = card_queryset(latest)[:6]
         context["skills"] = SoftSkill.objects.filter(locale=self.locale, live=True).order_by("name")
         context["sections"] = self.get_children().live().public().in_menu().specific()
         return context
 
     @path("tags/<str:slug>/", name="tag")
     def tag_listing(self, request, slug):
-        from resources.models import KnowledgePage, KnowledgePageTag
-
         usable = len(slug) <= 100 and "\x00" not in slug  # PostgreSQL rejects NUL bytes
         tag = KnowledgePageTag.tags_in_use().filter(slug=slug).first() if usable else None
         if tag is None:
@@ -80,7 +76,7 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, Page):
         if not base.exists():  # a tag used only on drafts or private pages is not revealed
             raise Http404(_("There is no such tag."))
         listing = Listing(request, base, fixed={"tag": tag.slug})
-        listing.page  # noqa: B018 -- a bad page number is a 404 here, not in the template
+        listing.paginate()  # a bad page number is a 404 here, not in the template
         return self.render(
             request,
             context_overrides={"listing_title": tag.name, "listing": listing, "tag": tag},
@@ -96,15 +92,13 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, Page):
 
     @path("skills/<str:slug>/", name="skill")
     def skill_listing(self, request, slug):
-        from resources.models import KnowledgePage
-
         if "\x00" in slug:  # PostgreSQL rejects NUL bytes
             raise Http404(_("There is no such soft skill."))
         skill = get_object_or_404(SoftSkill, slug=slug[:100], locale=self.locale, live=True)
         base = KnowledgePage.objects.listed().public().filter(locale=self.locale)
         base = base.filter(skill_links__skill=skill)
         listing = Listing(request, base, fixed={"skill": skill.slug})
-        listing.page  # noqa: B018 -- a bad page number is a 404 here, not in the template
+        listing.paginate()  # a bad page number is a 404 here, not in the template
         return self.render(
             request,
             context_overrides={"listing_title": skill.name, "listing": listing, "skill": skill},

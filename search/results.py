@@ -1,7 +1,7 @@
 """The results page's data: matches in one or all languages, one entry per resource.
 
-``SearchListing`` reuses ``home.listing.Listing`` (filters, facet counts, card prefetches) over
-the resources the search found:
+``SearchResults`` has a ``ResourceFilters`` (resources/filters.py: the django-filter set and the
+facet counts that listings use too) and shows resources as listings do (``card_queryset``):
 
 1. the backend ranks the live, public resources of each searched language (``ranked_ids``);
 2. the database re-checks them (live, public, not an alias) and applies the facet filters;
@@ -14,7 +14,6 @@ the resources the search found:
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
@@ -24,7 +23,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from core.languages import language_name
-from resources.listing import MAX_PARAM_LENGTH, Facet, FacetOption, Listing
+from resources.filters import Facet, FacetOption, ResourceFilters, page_urls, querystring
+from resources.listing import card_queryset
+from resources.models import KnowledgePage, SoftSkill
 from search.highlight import excerpt, mark
 from search.query import query_terms, ranked_ids
 
@@ -41,25 +42,17 @@ class LanguageVersion:
     url: str
 
 
-def usable(value: str) -> bool:
-    return bool(value) and len(value) <= MAX_PARAM_LENGTH and value.isprintable()
-
-
-class SearchListing(Listing):
-    """What one search request shows. Raises ``SearchUnavailable`` if the backend fails."""
+class SearchResults:
+    """What one search request shows. Raises ``SearchUnavailable`` if the backend fails;
+    ``paginate()`` resolves the requested page (``page``) or raises ``InvalidPage``."""
 
     def __init__(self, request, query, locale, all_languages=False, sort=""):
-        from resources.models import KnowledgePage
-
         self.request = request
         self.query = query
         self.locale = locale
         self.all_languages = all_languages
         self.sort = SORT_NEWEST if sort == SORT_NEWEST else ""
-        self.fixed = {}
-        self.kinds = None
-        self.page_size = PAGE_SIZE
-        self.selected = self.parse(request.GET)
+        self.filters = ResourceFilters(request.GET, KnowledgePage, printable_only=True)
         self.language = self.parse_language(request.GET) if all_languages else None
         self.codes = dict(Locale.objects.values_list("pk", "language_code"))
         matches = self.match()
@@ -73,11 +66,7 @@ class SearchListing(Listing):
             self.ids = list(
                 self.results.order_by("-first_published_at", "-pk").values_list("pk", flat=True)
             )
-
-    # --- parameters ----------------------------------------------------------------------
-    def parse(self, params):
-        selected = super().parse(params)
-        return {k: (v if v is not None and v.isprintable() else None) for k, v in selected.items()}
+        self.page = None
 
     @staticmethod
     def parse_language(params):
@@ -101,11 +90,8 @@ class SearchListing(Listing):
             ),
         )
 
-    # --- matching and grouping ---------------------------------------------------------------
     def match(self):
         """[(pk, translation_key, locale_id)] of visible, filtered matches, best first."""
-        from resources.models import KnowledgePage
-
         ranked = []
         for preference, locale in enumerate(self.searched_locales()):
             ranked.extend(
@@ -120,7 +106,7 @@ class SearchListing(Listing):
         )
         rows = {
             pk: (key, locale_id)
-            for pk, key, locale_id in self.apply(visible, self.selected).values_list(
+            for pk, key, locale_id in self.filters.apply(visible).values_list(
                 "pk", "translation_key", "locale_id"
             )
         }
@@ -141,10 +127,9 @@ class SearchListing(Listing):
                 ids.append(next(iter(by_code.values())))
         return ids
 
-    # --- facets ------------------------------------------------------------------------------
     @cached_property
     def facets(self):
-        facets = Listing.facets.func(self) if self.ids else []
+        facets = self.filters.facets(self.results) if self.ids else []
         if self.all_languages:
             facets = [self.merge_skills(f) if f.name == "skill" else f for f in facets]
             options = [
@@ -159,8 +144,6 @@ class SearchListing(Listing):
 
     def merge_skills(self, facet):
         """Skills found in several languages: one option per skill, named in the visitor's."""
-        from resources.models import SoftSkill
-
         names = dict(
             SoftSkill.objects.filter(
                 locale=self.locale, live=True, slug__in=[o.value for o in facet.options]
@@ -182,19 +165,21 @@ class SearchListing(Listing):
 
     def keep_selected(self, facet):
         """A chosen value with no results still shows (selected, 0), so the form keeps it."""
-        current = self.language if facet.name == "language" else self.selected.get(facet.name)
+        if facet.name == "language":
+            current = self.language
+        else:
+            current = self.filters.selected.get(facet.name)
         if current and not any(o.selected for o in facet.options):
             facet.options.append(FacetOption(current, current, 0, True))
         return facet
 
     @property
     def active_filters(self):
-        filters = super().active_filters
+        filters = dict(self.filters.active)
         if self.language:
             filters["language"] = self.language
         return filters
 
-    # --- links -------------------------------------------------------------------------------
     def base_params(self):
         params = {"q": self.query}
         if self.all_languages:
@@ -204,28 +189,26 @@ class SearchListing(Listing):
         return params
 
     def querystring(self, **changes):
-        params = {**self.base_params(), **self.active_filters}
-        params.update({k: v for k, v in changes.items() if v is not None})
-        return "?" + urlencode({k: v for k, v in params.items() if v != ""})
+        return querystring({**self.base_params(), **self.active_filters}, **changes)
 
     def clear_filters_url(self):
-        return "?" + urlencode(self.base_params())
+        return querystring(self.base_params())
 
-    # --- the page of results -------------------------------------------------------------------
-    @cached_property
-    def page(self):
-        """The requested page of results; ``InvalidPage`` for a bad page number."""
+    def page_urls(self):
+        return page_urls(self.page, self.querystring)
+
+    def paginate(self):
+        """The requested page of results, kept as ``page``; ``InvalidPage`` for a bad number."""
         number = self.request.GET.get("page", "1").strip() or "1"
         if len(number) > MAX_PAGE_DIGITS:
             raise InvalidPage(number)
-        page = Paginator(self.ids, self.page_size).page(number)
+        page = Paginator(self.ids, PAGE_SIZE).page(number)
         page.object_list = self.cards(list(page.object_list))
+        self.page = page
         return page
 
     def cards(self, ids):
-        from resources.models import KnowledgePage
-
-        pages = {p.pk: p for p in self.card_queryset(KnowledgePage.objects.filter(pk__in=ids))}
+        pages = {p.pk: p for p in card_queryset(KnowledgePage.objects.filter(pk__in=ids))}
         texts = {
             p.pk: " ".join(part for part in p.search_text_parts() if part)
             for p in KnowledgePage.objects.filter(pk__in=ids).specific()
@@ -253,8 +236,6 @@ class SearchListing(Listing):
 
     def versions(self, keys):
         """translation_key → the live, public, non-alias versions, in portal language order."""
-        from resources.models import KnowledgePage
-
         order = [code for code, _name in settings.LANGUAGES]
         pages = (
             KnowledgePage.objects.live()

@@ -19,7 +19,7 @@ from core.languages import language_name
 from search.help import browse_links, popular_searches, promotions
 from search.models import SearchQueryLog
 from search.query import SearchUnavailable, clean_query, ranked_ids
-from search.results import SCOPE_ALL, SORT_NEWEST, SearchListing
+from search.results import SCOPE_ALL, SORT_NEWEST, SearchResults
 from search.spelling import did_you_mean
 from search.suggest import suggestions
 
@@ -47,9 +47,9 @@ def search(request):
         context["browse_links"] = browse_links(request, locale)
         return TemplateResponse(request, TEMPLATE, context)
     try:
-        listing = SearchListing(request, query, locale, all_languages, sort)
+        listing = SearchResults(request, query, locale, all_languages, sort)
         try:
-            page = listing.page
+            page = listing.paginate()
         except InvalidPage:
             context.update(listing=listing, bad_page=True, first_page_url=listing.querystring())
             return TemplateResponse(request, TEMPLATE, context, status=404)

@@ -70,7 +70,8 @@ def alternate_links(context):
 
 @register.simple_tag(takes_context=True)
 def main_navigation(context):
-    """The home page of the active language and its sections shown in menus."""
+    """The home page of the active language and its sections shown in menus, each with
+    ``current`` set if the page shown is that section or below it."""
     from home.models import HomePage
 
     home = HomePage.for_active_locale()
@@ -83,7 +84,17 @@ def main_navigation(context):
         .in_menu()
         .only("id", "title", "url_path", "path", "depth", "locale_id")
     )
-    return {"home": home, "items": list(items)}
+    page = context.get("page")
+    return {
+        "home": home,
+        "items": [{"page": item, "current": in_section(page, item)} for item in items],
+    }
+
+
+def in_section(page, section):
+    """``page`` is ``section`` or one of its descendants."""
+    path = getattr(page, "path", "") or ""
+    return path.startswith(section.path) and page.depth >= section.depth
 
 
 @register.simple_tag(takes_context=True)
@@ -102,3 +113,14 @@ def tag_url(context, slug):
 def skill_index_url(context):
     """The index of the soft skills, in the active language."""
     return home_route_url("skills", request=context.get("request"))
+
+
+@register.filter
+def card_text(item, field):
+    """What a resource card shows for ``field`` ("title", "summary"): the page's own text, or
+    for a translation still in draft its live English page's (``source_title``,
+    ``source_summary``: see ``resources.listing.card_queryset``)."""
+    own = getattr(item, field)
+    if item.live:
+        return own
+    return getattr(item, f"source_{field}", None) or own

@@ -1,0 +1,259 @@
+"""The resource filters that listings and search results share.
+
+``ResourceFilterSet`` (django-filter) parses and validates the visitor's filters (``type``,
+``skill``, ``tag``, ``audience``, ``country``, ``sector``); ``ResourceFilters`` applies them to a
+queryset, counts the facets beside the results (one aggregate query per facet) and builds the
+query strings that keep them. A value that does not validate matches nothing: the visitor gets an
+empty result, never an error.
+
+This module knows the resource model only through the queryset it is given (its kind registry,
+``kinds()``, and the inline models behind its relations), so the page models that list resources
+can import it without an import cycle.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+import django_filters
+from django_countries import countries
+
+from resources.taxonomy import Audience, Sector
+
+MAX_PARAM_LENGTH = 100
+FACETS = ("type", "skill", "tag", "audience", "country", "sector")
+FACET_LABELS = {
+    "type": _("Type"),
+    "skill": _("Soft skill"),
+    "tag": _("Tag"),
+    "audience": _("Audience"),
+    "country": _("Country"),
+    "sector": _("Sector"),
+}
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list
+    fixed: bool
+
+
+def kind_content_types(model):
+    """Public type slug → content type, for each kind of ``model`` (``KnowledgePage``)."""
+    return {slug: ContentType.objects.get_for_model(kind) for slug, kind in model.kinds().items()}
+
+
+def inline_model(model, relation):
+    """The model behind one of the page's inline relations (``skill_links`` → its link model)."""
+    return model._meta.get_field(relation).related_model
+
+
+def printable(value):
+    if not value.isprintable():
+        raise ValidationError("Control characters name nothing.", code="unprintable")
+
+
+def text_validators(printable_only):
+    """What a filter value must be to be read at all: at most 100 characters, without NUL
+    (PostgreSQL cannot compare text with NUL bytes), and, for search, without control
+    characters. A value that fails is ignored and matches nothing."""
+    validators = [MaxLengthValidator(MAX_PARAM_LENGTH), ProhibitNullCharactersValidator()]
+    return [*validators, printable] if printable_only else validators
+
+
+class StrippedChoiceField(django_filters.fields.ChoiceField):
+    """A choice typed in a query string: stripped, checked as text first (``validators``), then
+    looked up among the choices (an unknown one fails with the code ``invalid_choice``)."""
+
+    def to_python(self, value):
+        return super().to_python(value).strip()
+
+    def clean(self, value):
+        value = self.to_python(value)
+        self.run_validators(value)
+        self.validate(value)
+        return value
+
+
+class StrippedChoiceFilter(django_filters.ChoiceFilter):
+    field_class = StrippedChoiceField
+
+
+class ResourceFilterSet(django_filters.FilterSet):
+    """The filters of a resource queryset. ``kinds`` limits the types offered (an index page's
+    own); ``fixed`` filters are the page's own (a tag page's tag) and not read from the query."""
+
+    type = StrippedChoiceFilter(method="filter_type")
+    skill = django_filters.CharFilter(field_name="skill_links__skill__slug")
+    tag = django_filters.CharFilter(field_name="tagged_items__tag__slug")
+    audience = StrippedChoiceFilter(field_name="audiences__audience", choices=Audience.choices)
+    country = django_filters.CharFilter(method="filter_country")
+    sector = StrippedChoiceFilter(field_name="sector", choices=Sector.choices)
+
+    def __init__(self, data, queryset, *, kinds=None, fixed=(), printable_only=False):
+        super().__init__(data, queryset)
+        self.kind_types = kind_content_types(queryset.model)
+        self.filters["type"].extra["choices"] = [(slug, slug) for slug in kinds or self.kind_types]
+        for name in fixed:
+            del self.filters[name]
+        for filter_ in self.filters.values():
+            filter_.extra["validators"] = text_validators(printable_only)
+
+    def filter_type(self, queryset, name, value):
+        return queryset.filter(content_type=self.kind_types[value])
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(country=value.upper())
+
+
+class ResourceFilters:
+    """The visitor's filters over resources of ``model``: what they chose, the queryset they
+    leave, the facets to choose from and the query strings that keep them. ``printable_only``:
+    search results also ignore values with control characters (listings show them as chosen,
+    matching nothing)."""
+
+    def __init__(self, params, model, *, kinds=None, fixed=None, printable_only=False):
+        self.model = model
+        self.kinds = kinds
+        self.fixed = dict(fixed or {})
+        self.filterset = ResourceFilterSet(
+            params,
+            model._default_manager.all(),
+            kinds=kinds,
+            fixed=self.fixed,
+            printable_only=printable_only,
+        )
+        self.valid = self.filterset.is_valid()
+        self.selected = self.chosen()
+
+    def chosen(self):
+        """Facet name → the chosen value (the page's fixed ones first). A readable value that
+        names nothing (an unknown type) stays chosen and matches nothing; an unreadable one
+        (too long, NUL) is ``None``."""
+        selected = dict(self.fixed)
+        form = self.filterset.form
+        errors = form.errors.as_data()
+        for name in FACETS:
+            if name in self.fixed:
+                continue
+            codes = {error.code for error in errors.get(name, ())}
+            if codes == {"invalid_choice"}:
+                selected[name] = form.fields[name].to_python(form[name].data)
+            elif codes:
+                selected[name] = None
+            elif form.cleaned_data.get(name):
+                selected[name] = form.cleaned_data[name]
+        return selected
+
+    def apply(self, queryset):
+        """``queryset`` narrowed by the chosen filters; empty if one of them does not validate."""
+        if not self.valid:
+            return queryset.none()
+        return self.filterset.filter_queryset(queryset)
+
+    @property
+    def active(self):
+        """The chosen filters a visitor can change (for links that keep them)."""
+        return {k: v for k, v in self.selected.items() if v and k not in self.fixed}
+
+    def facets(self, results):
+        """Each facet's options with their counts over ``results``: one query per facet."""
+        ids = results.order_by().values("pk")
+        kind_cts = kind_content_types(self.model)
+        by_ct = dict(results.order_by().values_list("content_type").annotate(n=Count("pk")))
+        facets = [
+            self.facet(
+                "type",
+                [
+                    (
+                        slug,
+                        kind_cts[slug].model_class()._meta.verbose_name_plural,
+                        by_ct.get(kind_cts[slug].pk, 0),
+                    )
+                    for slug in self.kinds or tuple(kind_cts)
+                ],
+            )
+        ]
+        skills = (
+            inline_model(self.model, "skill_links")
+            .objects.filter(page__in=ids, skill__live=True)
+            .values_list("skill__slug", "skill__name")
+            .annotate(n=Count("page", distinct=True))
+            .order_by("skill__name")
+        )
+        facets.append(self.facet("skill", list(skills)))
+        tags = (
+            inline_model(self.model, "tagged_items")
+            .objects.filter(content_object__in=ids)
+            .values_list("tag__slug", "tag__name")
+            .annotate(n=Count("content_object", distinct=True))
+            .order_by("tag__name")
+        )
+        facets.append(self.facet("tag", list(tags)))
+        by_audience = dict(
+            inline_model(self.model, "audiences")
+            .objects.filter(page__in=ids)
+            .values_list("audience")
+            .annotate(n=Count("page", distinct=True))
+            .order_by()
+        )
+        facets.append(self.facet("audience", counted(Audience.choices, by_audience)))
+        by_country = (
+            results.exclude(country="").order_by().values_list("country").annotate(n=Count("pk"))
+        )
+        facets.append(
+            self.facet(
+                "country",
+                sorted(
+                    ((code, countries.name(code), n) for code, n in by_country),
+                    key=lambda option: str(option[1]),
+                ),
+            )
+        )
+        by_sector = dict(
+            results.exclude(sector="").order_by().values_list("sector").annotate(n=Count("pk"))
+        )
+        facets.append(self.facet("sector", counted(Sector.choices, by_sector)))
+        return facets
+
+    def facet(self, name, rows):
+        current = self.selected.get(name)
+        options = [
+            FacetOption(str(value), str(label), count, str(value) == current)
+            for value, label, count in rows
+        ]
+        return Facet(name, FACET_LABELS[name], options, name in self.fixed)
+
+
+def counted(choices, counts):
+    """(value, label, count) of each choice found, in the choices' order."""
+    return [(value, label, counts[value]) for value, label in choices if value in counts]
+
+
+def querystring(params, **changes):
+    """``?``-query of ``params`` with ``changes`` (``None`` keeps a value; ``""`` drops it)."""
+    params = {**params, **{k: v for k, v in changes.items() if v is not None}}
+    return "?" + urlencode({k: v for k, v in params.items() if v != ""})
+
+
+def page_urls(page, querystring):
+    """The previous and next pages' addresses (``None`` at either end)."""
+    return {
+        "previous": querystring(page=page.previous_page_number()) if page.has_previous() else None,
+        "next": querystring(page=page.next_page_number()) if page.has_next() else None,
+    }
