@@ -3,6 +3,8 @@
 ``PAGE_TRANSLATABLE_FIELDS``: the page title and its search-engine fields are translated; the
 slug is shared, so a page has the same address in every language.
 
+``tabbed_edit_handler``: the page editor's tabs, the same for every page type.
+
 ``ShowSourceUntilTranslatedMixin``: a translation is a draft until its reviewer publishes it;
 until then its address serves the live English page (the translation workflow in
 ``translations/fallback.py`` withdraws a translation when it starts).
@@ -10,7 +12,9 @@ until then its address serves the live English page (the translation workflow in
 
 from django.conf import settings
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.panels import ObjectList, TabbedInterface
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -20,6 +24,19 @@ PAGE_TRANSLATABLE_FIELDS = [
     TranslatableField("search_description"),
     SynchronizedField("slug"),
 ]
+
+
+def tabbed_edit_handler(content_panels, *tabs):
+    """The page editor: a Content tab with ``content_panels``, then ``tabs`` (``ObjectList``s),
+    then Wagtail's Promotion and Settings tabs."""
+    return TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            *tabs,
+            ObjectList(Page.promote_panels, heading=_("Promotion")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
 
 
 def untranslated_source(page):

@@ -6,39 +6,44 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
-from core.pages import PAGE_TRANSLATABLE_FIELDS, ShowSourceUntilTranslatedMixin
+from core.pages import (
+    PAGE_TRANSLATABLE_FIELDS,
+    ShowSourceUntilTranslatedMixin,
+    tabbed_edit_handler,
+)
 from resources.blocks import BodyBlock
 from resources.listing import Listing, card_queryset
 from resources.models import KnowledgePage, KnowledgePageTag, SoftSkill
 
 
-class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, Page):
-    """The root of each language tree. Also serves the per-tag and per-skill listings."""
+class IntroBodyPage(Page):
+    """What the home page and the standard pages share: an introduction and a body."""
 
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    promote_panels = Page.promote_panels
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Content")),
-            ObjectList(promote_panels, heading=_("Promotion")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
-        ]
-    )
+    edit_handler = tabbed_edit_handler(content_panels)
     translatable_fields = [
         *PAGE_TRANSLATABLE_FIELDS,
         TranslatableField("intro"),
         TranslatableField("body"),
     ]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, IntroBodyPage):
+    """The root of each language tree. Also serves the per-tag and per-skill listings."""
+
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
@@ -112,25 +117,9 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, Page):
         return homes.filter(locale=Locale.get_active()).first() or homes.first()
 
 
-class StandardPage(ShowSourceUntilTranslatedMixin, Page):
+class StandardPage(ShowSourceUntilTranslatedMixin, IntroBodyPage):
     """About, objectives, partners, contact, privacy, accessibility statement…"""
 
-    intro = models.TextField(_("introduction"), blank=True)
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
-
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Content")),
-            ObjectList(Page.promote_panels, heading=_("Promotion")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
-        ]
-    )
-    translatable_fields = [
-        *PAGE_TRANSLATABLE_FIELDS,
-        TranslatableField("intro"),
-        TranslatableField("body"),
-    ]
     search_fields = [
         *Page.search_fields,
         index.SearchField("intro", boost=2),

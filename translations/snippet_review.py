@@ -69,8 +69,14 @@ def submit_snippet_for_review_view(request, app_label, model_name, pk):
         return redirect(edit_url)
     return TemplateResponse(
         request,
-        "translations/confirm_submit_snippet.html",
-        {"object": obj, "workflow": obj.get_workflow(), "edit_url": edit_url},
+        "translations/confirm_submit.html",
+        {
+            "object": obj,
+            "subtitle": str(obj),
+            "workflow": obj.get_workflow(),
+            "action": submit_url(obj),
+            "edit_url": edit_url,
+        },
     )
 
 

@@ -45,7 +45,14 @@ def submit_for_review_view(request, page_id):
     return TemplateResponse(
         request,
         "translations/confirm_submit.html",
-        {"page": page, "workflow": page.get_workflow(), "next": next_url},
+        {
+            "object": page,
+            "subtitle": page.get_admin_display_title(),
+            "workflow": page.get_workflow(),
+            "action": reverse("translations:submit_for_review", args=[page.pk]),
+            "next": next_url,
+            "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        },
     )
 
 

@@ -16,13 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
-from wagtail.admin.panels import (
-    FieldPanel,
-    InlinePanel,
-    MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
-)
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, TranslatableMixin, get_page_models
 from wagtail.query import PageQuerySet
@@ -33,6 +27,7 @@ from django_countries.fields import CountryField
 
 from core.analysis import analysed_text
 from core.pages import PAGE_TRANSLATABLE_FIELDS, ShowSourceUntilTranslatedMixin
+from core.pages import tabbed_edit_handler as page_edit_handler
 from core.text import html_text, stream_text
 from resources.blocks import BodyBlock
 from resources.taxonomy import Audience, Level, Sector
@@ -201,13 +196,9 @@ class KnowledgePage(ShowSourceUntilTranslatedMixin, Page):
 
     @classmethod
     def tabbed_edit_handler(cls, content_panels):
-        return TabbedInterface(
-            [
-                ObjectList(content_panels, heading=_("Content")),
-                ObjectList(cls.taxonomy_panels, heading=_("Taxonomy")),
-                ObjectList(Page.promote_panels, heading=_("Promotion")),
-                ObjectList(Page.settings_panels, heading=_("Settings")),
-            ]
+        """A resource's editor: the page tabs with a Taxonomy tab after the content."""
+        return page_edit_handler(
+            content_panels, ObjectList(cls.taxonomy_panels, heading=_("Taxonomy"))
         )
 
     # Search: the page's text, analysed in its own language (core/analysis.py).
