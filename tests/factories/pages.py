@@ -6,31 +6,24 @@ Resource factories take the taxonomy as plain arguments::
                      partners=[partner], country="BG", sector="hospitality")
 
 Pages are live and published (``first_published_at`` set) unless ``live=False`` is passed,
-which makes a draft that was never published.
+which makes a draft that was never published. The pages are built and saved by
+``resources.factory``, as the demo loader, search_eval and the benchmark build theirs.
 """
 
 from django.utils import timezone
 from django.utils.text import slugify
-
-from wagtail.rich_text import RichText
 
 import factory
 import wagtail_factories
 
 from case_studies.models import CaseStudyIndexPage, CaseStudyPage
 from home.models import HomePage, StandardPage
-from resources.models import (
-    GoodPracticePage,
-    GuidePage,
-    KnowledgePageAudience,
-    KnowledgePagePartner,
-    KnowledgePageSkill,
-    ResourceIndexPage,
-)
+from resources.factory import paragraph_blocks, resource, save_page
+from resources.models import GoodPracticePage, GuidePage, ResourceIndexPage
 
 
 def paragraphs(*texts):
-    return [("paragraph", RichText(f"<p>{text}</p>")) for text in texts]
+    return paragraph_blocks(texts)
 
 
 class PortalPageFactory(wagtail_factories.PageFactory):
@@ -46,9 +39,10 @@ class PortalPageFactory(wagtail_factories.PageFactory):
 
     @classmethod
     def _create_instance(cls, model_class, parent, kwargs):
-        if parent is not None:
-            kwargs.setdefault("locale", parent.locale)
-        return super()._create_instance(model_class, parent, kwargs)
+        if parent is None:
+            return super()._create_instance(model_class, parent, kwargs)
+        kwargs.setdefault("locale", parent.locale)
+        return save_page(parent, model_class(**kwargs))
 
 
 class HomePageFactory(PortalPageFactory):
@@ -99,16 +93,8 @@ class KnowledgePageFactory(PortalPageFactory):
         abstract = True
 
     @classmethod
-    def _create(cls, model_class, *args, skills=(), partners=(), audience=(), tags=(), **kwargs):
-        parent = kwargs.pop("parent")
-        locale = kwargs.setdefault("locale", parent.locale)
-        kwargs["skill_links"] = [KnowledgePageSkill(skill=s, locale=locale) for s in skills]
-        kwargs["partner_links"] = [KnowledgePagePartner(partner=p, locale=locale) for p in partners]
-        kwargs["audiences"] = [KnowledgePageAudience(audience=a) for a in audience]
-        instance = model_class(**kwargs)
-        instance.tags.set(list(tags))
-        parent.add_child(instance=instance)
-        return instance
+    def _create(cls, model_class, *args, **kwargs):
+        return resource(kwargs.pop("parent"), model_class, **kwargs)
 
 
 class GuidePageFactory(KnowledgePageFactory):

@@ -1,4 +1,5 @@
-"""Factories for the translatable snippets: soft skills and partner organisations."""
+"""Factories for the translatable snippets: soft skills and partner organisations, made by
+``resources.factory.snippet`` (one per slug and language) like the loaders make theirs."""
 
 from django.utils.text import slugify
 
@@ -7,6 +8,7 @@ from wagtail.models import Locale
 import factory
 from factory.django import DjangoModelFactory
 
+from resources.factory import snippet
 from resources.models import PartnerOrganisation, SoftSkill
 
 
@@ -14,7 +16,16 @@ def default_locale():
     return Locale.get_default()
 
 
-class SoftSkillFactory(DjangoModelFactory):
+class SnippetFactory(DjangoModelFactory):
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return snippet(model_class, update=False, **kwargs)
+
+
+class SoftSkillFactory(SnippetFactory):
     name = factory.Sequence(lambda n: f"Soft skill {n}")
     slug = factory.LazyAttribute(lambda obj: slugify(obj.name))
     description = factory.LazyAttribute(lambda obj: f"What {obj.name} means for a mentor.")
@@ -24,7 +35,7 @@ class SoftSkillFactory(DjangoModelFactory):
         model = SoftSkill
 
 
-class PartnerOrganisationFactory(DjangoModelFactory):
+class PartnerOrganisationFactory(SnippetFactory):
     name = factory.Sequence(lambda n: f"Partner organisation {n}")
     slug = factory.LazyAttribute(lambda obj: slugify(obj.name))
     country = "BG"
