@@ -28,6 +28,15 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+import django
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import setup_test_environment
+from django.utils import translation
+
+from wagtail.search.backends import get_search_backend
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "home" / "demo_content" / "corpus"
 LANGS = ["en", "bg", "el", "it", "pt", "es"]
@@ -71,7 +80,7 @@ def main():
         db_url = env.get("DATABASE_URL", "")
         scratch = None
         if db_url.startswith("postgres"):
-            import psycopg
+            import psycopg  # the PostgreSQL driver is an optional extra: only needed here
 
             name = args.database_name or f"search_bench_{token}"
             scratch = None if args.database_name else name
@@ -112,69 +121,45 @@ def percentile(values, share):
 
 def worker(args):
     sys.path.insert(0, str(ROOT))
-    import django
-
     django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import setup_test_environment
-    from django.utils import translation
+    # The project's models can only be imported once Django is set up (in this child process).
+    from wagtail.models import Locale, Page  # noqa: I001 -- after django.setup(), see above
 
-    from wagtail.models import Locale, Page
-    from wagtail.rich_text import RichText
-    from wagtail.search.backends import get_search_backend
-
-    from case_studies.models import CaseStudyIndexPage, CaseStudyPage
-    from home.models import HomePage
-    from resources.models import (
-        GoodPracticePage,
-        GuidePage,
-        KnowledgePageSkill,
-        ResourceIndexPage,
-        SoftSkill,
-    )
-    from search.evaluation import load_corpus, read_jsonl
+    from home.setup import ensure_site  # after django.setup(), see above
+    from resources import factory  # after django.setup(), see above
+    from resources.models import GuidePage, SoftSkill  # after django.setup(), see above
+    from search.evaluation import load_corpus, read_jsonl  # after django.setup(), see above
 
     setup_test_environment()
     rng = random.Random(args.seed)
     call_command("migrate", verbosity=0, interactive=False)
     reuse = GuidePage.objects.filter(slug__startswith="bench-").exists()
     if not reuse:
+        ensure_site()
         load_corpus(CORPUS)  # homes, indexes and skills in each language (and the 24 real pages)
     backend = get_search_backend()
     print(f"backend: {type(backend).__module__}.{type(backend).__name__}")
     print(f"database: {connection.vendor}")
 
-    models = {"guide": GuidePage, "good_practice": GoodPracticePage, "case_study": CaseStudyPage}
     started = time.perf_counter()
     created = 0
     for lang in [] if reuse else LANGS:
         docs = read_jsonl(CORPUS / f"{lang}.jsonl")
-        paragraphs = [p for d in docs for p in d["body"].split("\n\n")]
+        paragraphs = [p for d in docs for p in factory.split_paragraphs(d["body"])]
         locale = Locale.objects.get(language_code=lang)
-        home = HomePage.objects.get(locale=locale, depth=2)
-        parents = {
-            "resources": ResourceIndexPage.objects.child_of(home).get(),
-            "cases": CaseStudyIndexPage.objects.child_of(home).get(),
-        }
+        indexes = factory.index_pages(factory.home_page(locale))
         skills = list(SoftSkill.objects.filter(locale=locale))
         for number in range(args.resources):
             doc = rng.choice(docs)
-            parent = parents["cases" if doc["type"] == "case_study" else "resources"]
-            page = models[doc["type"]](
+            factory.document_resource(
+                indexes,
+                doc,
                 title=f"{doc['title']} ({number})",
                 slug=f"bench-{number}",
-                locale=locale,
-                summary=doc["summary"],
-                body=[("paragraph", RichText(f"<p>{p}</p>")) for p in rng.sample(paragraphs, 4)],
-                country=doc["country"] or "",
-                sector=doc["sector"] or "",
+                body=factory.paragraph_blocks(rng.sample(paragraphs, 4)),
+                skills=rng.sample(skills, 2),
+                audience=[],
             )
-            page.skill_links = [
-                KnowledgePageSkill(skill=s, locale=locale) for s in rng.sample(skills, 2)
-            ]
-            parent.add_child(instance=page)
             created += 1
         print(f"  {lang}: {args.resources} resources", flush=True)
     elapsed = time.perf_counter() - started

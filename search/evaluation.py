@@ -10,11 +10,10 @@ import math
 from collections import defaultdict
 from pathlib import Path
 
-from django.utils.text import slugify
+from wagtail.models import Locale
 
-from wagtail.models import Locale, Page
-
-from resources.models import KnowledgePage
+from resources import factory
+from resources.models import SoftSkill
 
 
 def read_jsonl(path):
@@ -23,73 +22,29 @@ def read_jsonl(path):
 
 
 def load_corpus(corpus_dir, skills_file=None, log=lambda msg: None):
-    """Create every document of ``corpus_dir/<lang>.jsonl`` as a live page in its language."""
-    from wagtail.rich_text import RichText
+    """Create every document of ``corpus_dir/<lang>.jsonl`` as a live page in its language.
 
-    from case_studies.models import CaseStudyIndexPage
-    from home.models import HomePage
-    from home.setup import ensure_site
-    from resources.models import (
-        KnowledgePageAudience,
-        KnowledgePageSkill,
-        ResourceIndexPage,
-        SoftSkill,
-    )
-
-    ensure_site()
+    Each language gets a home page and index pages if it has none (``resources.factory``); its
+    soft skills are named from ``skills_file`` (the demo content's skills.json) when given.
+    """
     skill_names = {}
     if skills_file and Path(skills_file).exists():
         for item in json.loads(Path(skills_file).read_text(encoding="utf-8")):
             skill_names[item["slug"]] = item["name"]
-    root = Page.get_first_root_node()
     created = 0
     for path in sorted(Path(corpus_dir).glob("*.jsonl")):
         lang = path.stem
         locale, _ = Locale.objects.get_or_create(language_code=lang)
-        home = HomePage.objects.filter(locale=locale, depth=2).first()
-        if home is None:
-            root.refresh_from_db()
-            home = root.add_child(
-                instance=HomePage(title=f"Home {lang}", slug=f"home-{lang}", locale=locale)
-            )
-        indexes = {}
-        for model, slug in ((ResourceIndexPage, "resources"), (CaseStudyIndexPage, "case-studies")):
-            index = model.objects.child_of(home).first()
-            if index is None:
-                home.refresh_from_db()
-                index = home.add_child(instance=model(title=slug, slug=slug, locale=locale))
-            indexes[model] = index
+        indexes = factory.index_pages(factory.home_page(locale))
         skills = {}
         for doc in read_jsonl(path):
-            model = KnowledgePage.kinds()[doc["type"].replace("_", "-")]
-            parent = indexes[
-                CaseStudyIndexPage if doc["type"] == "case_study" else ResourceIndexPage
-            ]
             for slug in doc.get("skills", []):
                 if slug not in skills:
                     name = skill_names.get(slug, {}).get(lang) or slug.replace("-", " ")
-                    skills[slug], _ = SoftSkill.objects.get_or_create(
-                        slug=slug, locale=locale, defaults={"name": name}
+                    skills[slug] = factory.snippet(
+                        SoftSkill, slug=slug, locale=locale, update=False, name=name
                     )
-            page = model(
-                title=doc["title"],
-                slug=slugify(doc["id"]),
-                locale=locale,
-                summary=doc.get("summary", ""),
-                body=[
-                    ("paragraph", RichText(f"<p>{para}</p>"))
-                    for para in doc.get("body", "").split("\n\n")
-                    if para.strip()
-                ],
-                country=doc.get("country") or "",
-                sector=doc.get("sector") or "",
-            )
-            page.skill_links = [
-                KnowledgePageSkill(skill=skills[s], locale=locale) for s in doc.get("skills", [])
-            ]
-            page.audiences = [KnowledgePageAudience(audience=a) for a in doc.get("audience", [])]
-            parent.refresh_from_db()
-            parent.add_child(instance=page)
+            factory.document_resource(indexes, doc, skills)
             created += 1
         log(f"  {lang}: {created} pages so far")
     return created

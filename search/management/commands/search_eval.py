@@ -6,6 +6,7 @@ whose SEARCH_URL uses a throw-away index prefix, so the portal's own database an
 never touched.
 """
 
+import argparse
 import json
 import os
 import subprocess
@@ -19,6 +20,12 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from wagtail.models import Locale
+from wagtail.search.backends import get_search_backend
+
+from search.evaluation import evaluate, load_corpus, read_jsonl
+from search.query import search_resources
+
 
 class Command(BaseCommand):
     help = (
@@ -31,7 +38,7 @@ class Command(BaseCommand):
         parser.add_argument("--queries", required=True, help="queries file (JSON lines)")
         parser.add_argument("--json", action="store_true", help="print JSON")
         parser.add_argument("--per-query", action="store_true", help="include every query's scores")
-        parser.add_argument("--worker", action="store_true", help=argparse_hidden())
+        parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
 
     def handle(self, *args, **options):
         corpus, queries = Path(options["corpus"]), Path(options["queries"])
@@ -98,12 +105,6 @@ class Command(BaseCommand):
 
     # --- child: build the scratch database and index, then evaluate ------------------------
     def work(self, corpus, queries, options):
-        from wagtail.models import Locale
-        from wagtail.search.backends import get_search_backend
-
-        from search.evaluation import evaluate, load_corpus, read_jsonl
-        from search.query import search_resources
-
         call_command("migrate", verbosity=0, interactive=False)
         skills = Path(settings.BASE_DIR) / "home" / "demo_content" / "skills.json"
         load_corpus(corpus, skills_file=skills)
@@ -122,19 +123,13 @@ class Command(BaseCommand):
         sys.stdout.write(json.dumps(report, ensure_ascii=False) + "\n")
 
 
-def argparse_hidden():
-    import argparse
-
-    return argparse.SUPPRESS
-
-
 def _pg_scratch_url(url, name):
     parts = urlsplit(url)
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
 def _pg_execute(url, sql):
-    import psycopg
+    import psycopg  # the PostgreSQL driver is an optional extra: only needed on PostgreSQL
 
     parts = urlsplit(url)
     conninfo = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
