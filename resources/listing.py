@@ -14,9 +14,7 @@ from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from resources.filters import FACETS, ResourceFilters, inline_model, page_urls, querystring
-
-__all__ = ["FACETS", "Listing", "ListingPageMixin", "card_queryset"]
+from resources.filters import ResourceFilters, inline_model, page_urls, querystring
 
 MAX_PAGE_DIGITS = 6
 

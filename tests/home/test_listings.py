@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from resources.listing import FACETS
+from resources.filters import FACETS
 from tests.helpers import LANGUAGE_CODES, html, text_of
 
 pytestmark = pytest.mark.django_db
