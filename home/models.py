@@ -59,12 +59,7 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, IntroBodyPage)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        latest = (
-            KnowledgePage.objects.listed()
-            .public()
-            .filter(locale=self.locale)
-            .order_by(F("first_published_at").desc(nulls_last=True))
-        )
+        latest = self.listed_resources().order_by(F("first_published_at").desc(nulls_last=True))
         context["latest"] = card_queryset(latest)[:6]
         context["skills"] = SoftSkill.objects.filter(locale=self.locale, live=True).order_by("name")
         context["sections"] = self.get_children().live().public().in_menu().specific()
@@ -76,16 +71,16 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, IntroBodyPage)
         tag = KnowledgePageTag.tags_in_use().filter(slug=slug).first() if usable else None
         if tag is None:
             raise Http404(_("There is no such tag."))
-        base = KnowledgePage.objects.listed().public().filter(locale=self.locale)
-        base = base.filter(tagged_items__tag=tag)
-        if not base.exists():  # a tag used only on drafts or private pages is not revealed
+        resources = self.listed_resources().filter(tagged_items__tag=tag)
+        if not resources.exists():  # a tag used only on drafts or private pages is not revealed
             raise Http404(_("There is no such tag."))
-        listing = Listing(request, base, fixed={"tag": tag.slug})
-        listing.paginate()  # a bad page number is a 404 here, not in the template
-        return self.render(
+        return self.render_listing(
             request,
-            context_overrides={"listing_title": tag.name, "listing": listing, "tag": tag},
-            template="home/tag_page.html",
+            resources,
+            "home/tag_page.html",
+            fixed={"tag": tag.slug},
+            listing_title=tag.name,
+            tag=tag,
         )
 
     @path("skills/", name="skills")
@@ -100,14 +95,27 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, IntroBodyPage)
         if "\x00" in slug:  # PostgreSQL rejects NUL bytes
             raise Http404(_("There is no such soft skill."))
         skill = get_object_or_404(SoftSkill, slug=slug[:100], locale=self.locale, live=True)
-        base = KnowledgePage.objects.listed().public().filter(locale=self.locale)
-        base = base.filter(skill_links__skill=skill)
-        listing = Listing(request, base, fixed={"skill": skill.slug})
-        listing.paginate()  # a bad page number is a 404 here, not in the template
-        return self.render(
+        resources = self.listed_resources().filter(skill_links__skill=skill)
+        return self.render_listing(
             request,
-            context_overrides={"listing_title": skill.name, "listing": listing, "skill": skill},
-            template="home/skill_page.html",
+            resources,
+            "home/skill_page.html",
+            fixed={"skill": skill.slug},
+            listing_title=skill.name,
+            skill=skill,
+        )
+
+    def listed_resources(self):
+        """The public resources listed in this language (see ``KnowledgePage.objects.listed``)."""
+        return KnowledgePage.objects.listed().public().filter(locale=self.locale)
+
+    def render_listing(self, request, resources, template, fixed, **context):
+        """A tag's or a skill's page: its ``resources`` as a filtered, paginated listing. A bad
+        page number is a 404 here, not in the template."""
+        listing = Listing(request, resources, fixed=fixed)
+        listing.paginate()
+        return self.render(
+            request, context_overrides={"listing": listing, **context}, template=template
         )
 
     @classmethod
