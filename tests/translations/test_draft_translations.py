@@ -14,7 +14,7 @@ from wagtail_localize.models import Translation, TranslationSource
 
 import pytest
 
-from home.apps import _ensure_locales
+from home.setup import on_post_migrate
 from tests.factories import SoftSkillFactory
 from tests.helpers import TARGET_LANGUAGES, html, text_of, translate
 from tests.translations.test_fallback import notice_text, publish_new_guide
@@ -118,7 +118,7 @@ def test_adding_a_language_starts_draft_translations(client, resources, home_pag
     languages = [*settings.LANGUAGES, ("fr", "French")]
     with override_settings(LANGUAGES=languages, WAGTAIL_CONTENT_LANGUAGES=languages):
         with TestCase.captureOnCommitCallbacks(execute=True):
-            _ensure_locales(sender=None)  # what ``migrate`` runs at its end
+            on_post_migrate(sender=None)  # what ``migrate`` runs at its end
         assert (
             Group.objects.filter(name__in=["French translators", "French reviewers"]).count() == 2
         )
