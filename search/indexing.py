@@ -86,26 +86,28 @@ def queued(backend_class):
     )
 
 
-# The BACKEND entries of WAGTAILSEARCH_BACKENDS (search/backends.py): called with the params.
+# The backend factories named by search/backends.py, called with the params. Each imports its
+# backend where it is chosen: modelsearch's SQLite module cannot be imported on PostgreSQL, and
+# the engine clients are optional extras (pip install ".[elasticsearch]" / ".[opensearch]").
 def database(params):
-    from modelsearch.backends.database import SearchBackend  # SQLite FTS5, PostgreSQL, …
+    from modelsearch.backends.database import SearchBackend  # picks SQLite FTS5 or PostgreSQL
 
     backend_class = type(SearchBackend(params))
     if backend_class.__module__ == "modelsearch.backends.database.sqlite.sqlite":
-        from search.sqlite_ranking import RankOnceSQLiteSearchBackend  # scores each match once
+        from search.sqlite_ranking import RankOnceSQLiteSearchBackend  # SQLite only (see above)
 
         backend_class = RankOnceSQLiteSearchBackend
     return queued(backend_class)(params)
 
 
 def elasticsearch8(params):
-    from modelsearch.backends.elasticsearch8 import Elasticsearch8SearchBackend
+    from modelsearch.backends.elasticsearch8 import Elasticsearch8SearchBackend  # optional extra
 
     return queued(Elasticsearch8SearchBackend)(params)
 
 
 def opensearch2(params):
-    from modelsearch.backends.opensearch2 import OpenSearch2SearchBackend
+    from modelsearch.backends.opensearch2 import OpenSearch2SearchBackend  # optional extra
 
     return queued(OpenSearch2SearchBackend)(params)
 

@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from wagtail.models import Page
+from wagtail_localize.models import Translation, TranslationSource
 
 from translations.roles import REVIEWERS, TRANSLATORS, team_group_name
 
@@ -22,7 +23,6 @@ def outdated_translations(page):
     A translation is behind when the page was published after wagtail-localize last read it
     (``TranslationSource.last_updated_at``): its translators must sync and re-translate.
     """
-    from wagtail_localize.models import Translation, TranslationSource
 
     source = TranslationSource.objects.filter(
         object_id=page.translation_key, locale_id=page.locale_id

@@ -28,6 +28,7 @@ from wagtail.models import (
 )
 
 from core.languages import language_name
+from translations.sync import create_missing_aliases
 
 EDITORS = "Editors"
 TRANSLATORS = "translators"
@@ -131,7 +132,6 @@ def _group(name, permission_names):
 
 def home_pages():
     """The home page (depth 2) of every configured language, creating missing aliases."""
-    from translations.sync import create_missing_aliases
 
     source_locale = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
     source_home = Page.objects.filter(depth=2, locale=source_locale).first()

@@ -11,10 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wagtail.admin import messages
+from wagtail.admin.views.pages.utils import get_valid_next_url_from_request
 from wagtail.models import Page
+from wagtail_localize.models import Translation
+from wagtail_localize.views.edit_translation import user_can_edit_instance
 
 from translations.access import can_work_in
 from translations.machine_admin import warn_before_review
+from translations.pofile import import_upload
 from translations.review import (
     can_submit_for_review,
     can_update_from_english,
@@ -61,11 +65,6 @@ def upload_pofile(request, translation_id):
     """The translation editor's "Upload PO file", in front of wagtail-localize's view (same
     URL): every bad file gets a message saying what is wrong, and nothing is imported from it
     (see ``translations/pofile.py``)."""
-    from wagtail.admin.views.pages.utils import get_valid_next_url_from_request
-    from wagtail_localize.models import Translation
-    from wagtail_localize.views.edit_translation import user_can_edit_instance
-
-    from translations.pofile import import_upload
 
     translation = get_object_or_404(
         Translation.objects.select_related("source", "target_locale"), pk=translation_id
@@ -92,7 +91,6 @@ def upload_pofile(request, translation_id):
 
 
 def _translation_or_404(translation_id):
-    from wagtail_localize.models import Translation
 
     return get_object_or_404(
         Translation.objects.select_related("source", "target_locale"), pk=translation_id
@@ -144,7 +142,6 @@ def sync_language_view(request, source_id, language):
     """The Translation status page's "Sync from English" for one language: editors (who work in
     the English tree) get wagtail-localize's sync of every language; a language's translators
     and reviewers get "Update from English" for their language."""
-    from wagtail_localize.models import Translation
 
     translation = get_object_or_404(
         Translation.objects.select_related("source", "target_locale"),
