@@ -123,7 +123,7 @@ def worker(args):
     sys.path.insert(0, str(ROOT))
     django.setup()
     # The project's models can only be imported once Django is set up (in this child process).
-    from wagtail.models import Locale, Page  # noqa: I001 -- after django.setup(), see above
+    from wagtail.models import Locale, Page  # after django.setup(), see above
 
     from home.setup import ensure_site  # after django.setup(), see above
     from resources import factory  # after django.setup(), see above

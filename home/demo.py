@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import translation
@@ -22,14 +23,25 @@ from django.utils.translation import gettext
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Locale
-from wagtail.rich_text import RichText
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 from wagtail_localize.strings import StringValue
 
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
-from resources.models import KnowledgePage
+from case_studies.models import CaseStudyIndexPage
+from home.models import StandardPage
+from home.setup import ensure_site
+from resources import factory
+from resources.factory import paragraph_blocks
+from resources.factory import split_paragraphs as paragraphs
+from resources.models import (
+    GuidePage,
+    KnowledgePage,
+    PartnerOrganisation,
+    ResourceIndexPage,
+    SoftSkill,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "demo_content"
 MENU_PAGES = ("about", "objectives", "partners")
@@ -79,10 +91,6 @@ def read_data(data_dir=DATA_DIR):
     return data
 
 
-def paragraphs(text):
-    return [p.strip() for p in text.split("\n\n") if p.strip()]
-
-
 class DemoLoader:
     def __init__(self, data=None, log=print, languages=None):
         self.data = data or read_data()
@@ -97,8 +105,6 @@ class DemoLoader:
     # --- public entry point -----------------------------------------------------------------
     def is_loaded(self):
         """True when every demo resource and skill exists, translated, in every language."""
-        from resources.models import KnowledgePage, SoftSkill
-
         expected_pages = len(self.data["corpus"]["en"])
         expected_skills = len(self.data["skills"])
         for code in ["en", *self.languages]:
@@ -111,8 +117,6 @@ class DemoLoader:
         return True
 
     def run(self, refresh=False):
-        from home.setup import ensure_site
-
         if not refresh and self.is_loaded():
             self.log("  already loaded in every language (use --refresh to rewrite it)")
             return ensure_site()
@@ -205,35 +209,32 @@ class DemoLoader:
 
     # --- English source content -------------------------------------------------------------
     def load_skills(self):
-        from resources.models import SoftSkill
-
-        skills = {}
-        for item in self.data["skills"]:
-            skill, _ = SoftSkill.objects.update_or_create(
+        skills = {
+            item["slug"]: factory.snippet(
+                SoftSkill,
                 slug=item["slug"],
                 locale=self.source_locale,
-                defaults={"name": item["name"]["en"], "description": item["description"]["en"]},
+                name=item["name"]["en"],
+                description=item["description"]["en"],
             )
-            skills[item["slug"]] = skill
+            for item in self.data["skills"]
+        }
         self.log(f"  soft skills: {len(skills)}")
         return skills
 
     def load_partners(self):
-        from resources.models import PartnerOrganisation
-
-        partners = {}
-        for item in self.data["partners"]:
-            partner, _ = PartnerOrganisation.objects.update_or_create(
+        partners = {
+            item["country"]: factory.snippet(
+                PartnerOrganisation,
                 slug=item["slug"],
                 locale=self.source_locale,
-                defaults={
-                    "name": item["name"]["en"],
-                    "description": item["description"]["en"],
-                    "country": item["country"],
-                    "website": item["website"],
-                },
+                name=item["name"]["en"],
+                description=item["description"]["en"],
+                country=item["country"],
+                website=item["website"],
             )
-            partners[item["country"]] = partner
+            for item in self.data["partners"]
+        }
         self.log(f"  partner organisations: {len(partners)}")
         return partners
 
@@ -241,58 +242,42 @@ class DemoLoader:
         data = self.data["pages"]["home"]
         home.title = data["title"]["en"]
         home.intro = data["intro"]["en"]
-        home.body = [("paragraph", RichText(f"<p>{p}</p>")) for p in paragraphs(data["body"]["en"])]
+        home.body = paragraph_blocks(paragraphs(data["body"]["en"]))
         home.save_revision().publish()
         return home
 
-    def _child(self, parent, model, slug, **fields):
-        existing = model.objects.child_of(parent).filter(slug=slug).first()
-        if existing is not None:
-            for name, value in fields.items():
-                setattr(existing, name, value)
-            existing.save_revision().publish()
-            return existing
-        page = parent.add_child(instance=model(slug=slug, locale=parent.locale, **fields))
-        page.save_revision().publish()
-        return page
-
     def load_pages(self, home, skills, partners):
-        from case_studies.models import CaseStudyIndexPage
-        from home.models import StandardPage
-        from resources.models import ResourceIndexPage
-
         pages_data = self.data["pages"]
-        created = []
         listing = pages_data["listing"]
-        resources = self._child(
+        indexes = factory.index_pages(
             home,
-            ResourceIndexPage,
-            "resources",
-            title=listing["resources"]["title"]["en"],
-            intro=listing["resources"]["intro"]["en"],
-            show_in_menus=True,
+            publish=True,
+            fields={
+                model: {
+                    "title": listing[key]["title"]["en"],
+                    "intro": listing[key]["intro"]["en"],
+                    "show_in_menus": True,
+                }
+                for model, key in (
+                    (ResourceIndexPage, "resources"),
+                    (CaseStudyIndexPage, "case_studies"),
+                )
+            },
         )
-        cases = self._child(
-            home,
-            CaseStudyIndexPage,
-            "case-studies",
-            title=listing["case_studies"]["title"]["en"],
-            intro=listing["case_studies"]["intro"]["en"],
-            show_in_menus=True,
-        )
-        created += [resources, cases]
+        created = list(indexes.values())
         for item in pages_data["standard"]:
             body = []
             for para in paragraphs(item["body"]["en"]):
                 if para.startswith("## "):
                     body.append(("heading", {"text": para[3:], "level": "h2"}))
                 else:
-                    body.append(("paragraph", RichText(f"<p>{para}</p>")))
+                    body.extend(paragraph_blocks([para]))
             created.append(
-                self._child(
+                factory.child_page(
                     home,
                     StandardPage,
                     item["slug"],
+                    publish=True,
                     title=item["title"]["en"],
                     intro=item["intro"]["en"],
                     body=body,
@@ -303,17 +288,14 @@ class DemoLoader:
 
         docs = self.data["corpus"]["en"]
         for number, doc in enumerate(docs):
-            model = KnowledgePage.kinds()[doc["type"].replace("_", "-")]
-            parent = cases if doc["type"] == "case_study" else resources
-            page = self._resource(parent, model, doc, number, skills, partners)
-            created.append(page)
+            created.append(self._resource(indexes, doc, number, skills, partners))
         self.log(f"  guides, good practices and case studies: {len(docs)}")
         return created
 
-    def _resource(self, parent, model, doc, number, skills, partners):
-        from resources.models import KnowledgePageAudience, KnowledgePagePartner, KnowledgePageSkill
-
-        body = [("paragraph", RichText(f"<p>{p}</p>")) for p in paragraphs(doc["body"])]
+    def _resource(self, indexes, doc, number, skills, partners):
+        """The English page of corpus document ``doc``, with what the search corpus lacks: an
+        illustration, a level, a review date, an authoring partner, tags, an activity."""
+        body = paragraph_blocks(paragraphs(doc["body"]))
         body.insert(
             1,
             (
@@ -325,19 +307,11 @@ class DemoLoader:
                 },
             ),
         )
-        fields = {
-            "title": doc["title"],
-            "summary": doc["summary"],
-            "body": body,
-            "country": doc["country"] or "",
-            "sector": doc["sector"] or "",
-            "level": ("introductory", "intermediate", "advanced")[number % 3],
-            "last_reviewed": datetime.date(2026, 1 + number % 10, 1 + number),
-        }
-        if model._meta.model_name == "guidepage":
+        extra = {}
+        if issubclass(factory.resource_model(doc["type"]), GuidePage):
             activity = self.data["activities"].get(doc["id"])
             if activity:
-                fields["activities"] = [
+                extra["activities"] = [
                     (
                         "activity",
                         {
@@ -350,7 +324,7 @@ class DemoLoader:
                     )
                 ]
             if number == 0:
-                fields["body"].append(
+                body.append(
                     (
                         "document",
                         {
@@ -360,26 +334,22 @@ class DemoLoader:
                         },
                     )
                 )
-        slug = doc["id"]
-        page = model.objects.child_of(parent).filter(slug=slug).first()
-        if page is None:
-            page = model(slug=slug, locale=parent.locale, **fields)
-        else:
-            for name, value in fields.items():
-                setattr(page, name, value)
-        page.skill_links = [
-            KnowledgePageSkill(skill=skills[s], locale=parent.locale) for s in doc["skills"]
-        ]
-        page.audiences = [KnowledgePageAudience(audience=a) for a in doc["audience"]]
         partner = (
             partners.get(doc["country"] or "") or list(partners.values())[number % len(partners)]
         )
-        page.partner_links = [KnowledgePagePartner(partner=partner, locale=parent.locale)]
-        page.tags.set(self.data["tags"].get(doc["id"], []))
-        if page.pk is None:
-            parent.add_child(instance=page)
-        page.save_revision().publish()
-        return page
+        return factory.document_resource(
+            indexes,
+            doc,
+            skills,
+            body=body,
+            level=("introductory", "intermediate", "advanced")[number % 3],
+            last_reviewed=datetime.date(2026, 1 + number % 10, 1 + number),
+            partners=[partner],
+            tags=self.data["tags"].get(doc["id"], []),
+            publish=True,
+            update=True,
+            **extra,
+        )
 
     # --- generated media ----------------------------------------------------------------------
     def image_for(self, doc):
@@ -405,8 +375,6 @@ class DemoLoader:
         document = Document.objects.filter(title=title).first()
         if document is not None:
             return document
-        from django.core.files.base import ContentFile
-
         canvas = PILImage.new("RGB", (1240, 1754), "white")
         draw = ImageDraw.Draw(canvas)
         lines = [
