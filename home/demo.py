@@ -7,29 +7,21 @@ load with a clear message rather than passing English off as another language.
 """
 
 import datetime
-import hashlib
-import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext
 
-from wagtail.documents.models import Document
-from wagtail.images.models import Image
 from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 from wagtail_localize.strings import StringValue
 
-from PIL import Image as PILImage
-from PIL import ImageDraw
-
 from case_studies.models import CaseStudyIndexPage
+from home.demo_media import checklist_document, placeholder_image
 from home.models import StandardPage
 from home.setup import ensure_site
 from resources import factory
@@ -102,7 +94,6 @@ class DemoLoader:
         self.source_locale = None
         self.images = {}
 
-    # --- public entry point -----------------------------------------------------------------
     def is_loaded(self):
         """True when every demo resource and skill exists, translated, in every language."""
         expected_pages = len(self.data["corpus"]["en"])
@@ -136,7 +127,6 @@ class DemoLoader:
             self.translate_all(lang, [*skills.values(), *partners.values()], [home, *pages])
         return home
 
-    # --- phrases ------------------------------------------------------------------------------
     def collect_phrases(self):
         add_all = self.phrases.add_all
         for skill in self.data["skills"]:
@@ -207,7 +197,6 @@ class DemoLoader:
         with translation.override(lang):
             return gettext("One page to print and fill in with your trainee during the first week.")
 
-    # --- English source content -------------------------------------------------------------
     def load_skills(self):
         skills = {
             item["slug"]: factory.snippet(
@@ -301,7 +290,7 @@ class DemoLoader:
             (
                 "image",
                 {
-                    "image": self.image_for(doc),
+                    "image": placeholder_image(doc["id"]),
                     "alt_text": self.alt_text(doc["title"], "en"),
                     "caption": "",
                 },
@@ -328,7 +317,7 @@ class DemoLoader:
                     (
                         "document",
                         {
-                            "document": self.checklist_document(),
+                            "document": checklist_document(),
                             "title": self.download_title("en"),
                             "description": self.download_description("en"),
                         },
@@ -351,52 +340,6 @@ class DemoLoader:
             **extra,
         )
 
-    # --- generated media ----------------------------------------------------------------------
-    def image_for(self, doc):
-        title = f"demo-{doc['id']}"
-        image = Image.objects.filter(title=title).first()
-        if image is not None:
-            return image
-        digest = hashlib.sha256(doc["id"].encode()).digest()
-        colours = [tuple(digest[i : i + 3]) for i in range(0, 12, 3)]
-        canvas = PILImage.new("RGB", (960, 480), colours[0])
-        draw = ImageDraw.Draw(canvas)
-        for i, colour in enumerate(colours[1:]):
-            x = 120 + i * 260 + digest[12 + i] % 60
-            draw.ellipse(
-                (x, 90 + digest[16 + i] % 120, x + 240, 330 + digest[16 + i] % 120), fill=colour
-            )
-        buffer = io.BytesIO()
-        canvas.save(buffer, format="PNG")
-        return Image.objects.create(title=title, file=ImageFile(buffer, name=f"{doc['id']}.png"))
-
-    def checklist_document(self):
-        title = "Mentor's first-week checklist"
-        document = Document.objects.filter(title=title).first()
-        if document is not None:
-            return document
-        canvas = PILImage.new("RGB", (1240, 1754), "white")
-        draw = ImageDraw.Draw(canvas)
-        lines = [
-            "SoftComInVET - Mentor's first-week checklist",
-            "",
-            "[ ] Welcome the trainee in person and introduce the team",
-            "[ ] Show the workplace, safety rules and who to ask for help",
-            "[ ] Agree working hours, breaks and how to report sick",
-            "[ ] Set up a 15-minute weekly feedback talk",
-            "[ ] Agree two learning goals for the placement",
-            "[ ] Check the trainee understands the key work words",
-            "[ ] End of week: ask what went well and what was hard",
-        ]
-        for i, line in enumerate(lines):
-            draw.text((100, 120 + i * 60), line, fill="black", font_size=32 if i else 40)
-        buffer = io.BytesIO()
-        canvas.save(buffer, format="PDF")
-        return Document.objects.create(
-            title=title, file=ContentFile(buffer.getvalue(), name="first-week-checklist.pdf")
-        )
-
-    # --- translations -------------------------------------------------------------------------
     def translate_all(self, lang, snippets, pages):
         locale = Locale.objects.get(language_code=lang)
         for obj in [*snippets, *pages]:

@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from core.languages import language_name
 from core.pages import live_translations, served_page
 from core.routes import home_route_url
+from home.models import HomePage
 
 register = template.Library()
 
@@ -72,7 +73,6 @@ def alternate_links(context):
 def main_navigation(context):
     """The home page of the active language and its sections shown in menus, each with
     ``current`` set if the page shown is that section or below it."""
-    from home.models import HomePage
 
     home = HomePage.for_active_locale()
     if home is None:

@@ -14,7 +14,7 @@ import environ
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-# --- Environment: the only place configuration is read --------------------------------------
+# Environment: the only place configuration is read
 env = environ.Env()
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
@@ -36,7 +36,6 @@ MACHINE_TRANSLATION = env.str("MACHINE_TRANSLATION", default="")  # "", deepl, l
 DEEPL_API_KEY = env.str("DEEPL_API_KEY", default="")
 LIBRETRANSLATE_URL = env.str("LIBRETRANSLATE_URL", default="")
 LIBRETRANSLATE_API_KEY = env.str("LIBRETRANSLATE_API_KEY", default="")
-# ----------------------------------------------------------------------------------------------
 
 INSTALLED_APPS = [
     "home",
@@ -125,7 +124,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# --- Languages ---------------------------------------------------------------------------------
+# Languages
 # Names of the languages the portal knows; PORTAL_LANGUAGES picks which are active (first = source).
 KNOWN_LANGUAGES = {
     "en": _("English"),
@@ -159,7 +158,7 @@ LANGUAGE_COOKIE_NAME = "portal_language"
 # Preferences nor get them from their browser. locale/ completes Wagtail's catalogues for them.
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
-# --- Static and media --------------------------------------------------------------------------
+# Static and media
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -167,7 +166,7 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# --- Wagtail -----------------------------------------------------------------------------------
+# Wagtail
 WAGTAIL_SITE_NAME = "SoftComInVET"
 WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]

@@ -50,7 +50,7 @@ class Command(BaseCommand):
             return self.work(corpus, queries, options)
         return self.spawn(corpus, queries, options)
 
-    # --- parent: prepare a scratch database and index, run the worker, print ---------------
+    # parent: prepare a scratch database and index, run the worker, print
     def spawn(self, corpus, queries, options):
         env = dict(os.environ)
         token = uuid.uuid4().hex[:8]
@@ -103,7 +103,7 @@ class Command(BaseCommand):
                 f"{lang:<8}{row['ndcg@10']:>10.3f}{row['recall@10']:>12.3f}{row['mrr']:>8.3f}"
             )
 
-    # --- child: build the scratch database and index, then evaluate ------------------------
+    # child: build the scratch database and index, then evaluate
     def work(self, corpus, queries, options):
         call_command("migrate", verbosity=0, interactive=False)
         skills = Path(settings.BASE_DIR) / "home" / "demo_content" / "skills.json"
