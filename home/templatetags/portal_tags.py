@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 
 from core.languages import language_name
 from core.pages import live_translations, served_page
+from core.paths import local_path
 from core.routes import home_route_url
 from home.models import HomePage
 
@@ -30,7 +31,8 @@ def language_versions(context):
             url = translation.get_url(request)
             translated = translation.alias_of_id is None
         else:
-            url = translate_url(request.get_full_path(), code)
+            # local_path: a 404 for //host/… must not link to that host (security).
+            url = translate_url(local_path(request.get_full_path()), code)
             translated = page is None
         versions.append(
             {
@@ -50,7 +52,7 @@ def alternate_links(context):
     request = context["request"]
     page = served_page(context)
     if page is None:
-        url = request.build_absolute_uri(request.path)
+        url = request.build_absolute_uri(local_path(request.path))
         return {"canonical": url, "alternates": []}
     translations = [t for t in live_translations(page) if t.alias_of_id is None]
     alternates = [
