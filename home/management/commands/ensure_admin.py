@@ -1,7 +1,9 @@
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 
 from environ import Env
 
@@ -19,6 +21,8 @@ class Command(BaseCommand):
         password = env.str("ADMIN_PASSWORD", default="")
         User = get_user_model()
         user = User.objects.filter(username=username).first()
+        if password:
+            self.validate(password, user or User(username=username, email=email))
         if user is not None:
             if password and not user.check_password(password):
                 user.set_password(password)
@@ -41,3 +45,15 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(f"Created admin account '{username}' (password from ADMIN_PASSWORD).")
+
+    def validate(self, password, user):
+        """AUTH_PASSWORD_VALIDATORS, as for any password an admin chooses in the admin."""
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            problems = "\n".join(f"  - {message}" for message in error.messages)
+            raise CommandError(
+                f"ADMIN_PASSWORD is too weak; the admin account was not changed:\n{problems}\n"
+                "Choose a longer, less common password (or leave ADMIN_PASSWORD empty to have "
+                "one generated)."
+            ) from None
