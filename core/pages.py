@@ -18,6 +18,8 @@ from wagtail.admin.panels import ObjectList, TabbedInterface
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.fragments import remembered
+
 PAGE_TRANSLATABLE_FIELDS = [
     TranslatableField("title"),
     TranslatableField("seo_title"),
@@ -80,14 +82,29 @@ def served_page(context):
 
 def live_translations(page):
     """The page's live, public versions in every language (fetched once per page object: the
-    language switcher, the alternates and the untranslated notice all need them)."""
+    language switcher, the alternates and the untranslated notice all need them; kept across
+    requests until the content changes, see ``core.fragments``)."""
     cached = getattr(page, "_portal_translations", None)
     if cached is None:
-        cached = page._portal_translations = list(
-            page.get_translations(inclusive=True)
-            .live()
-            .public()
-            .select_related("locale")
-            .only("id", "url_path", "locale", "alias_of_id", "path", "depth", "translation_key")
-        )
+        if page.pk is None:  # a preview of a page not yet saved
+            cached = page._portal_translations = _live_translations(page)
+        else:
+            cached = page._portal_translations = remembered(
+                "translations", page.pk, compute=lambda: _live_translations(page)
+            )
+        # The page's own locale is among them: spare the templates a query for it.
+        if not Page.locale.is_cached(page):
+            locale = next((t.locale for t in cached if t.locale_id == page.locale_id), None)
+            if locale is not None:
+                page.locale = locale
     return cached
+
+
+def _live_translations(page):
+    return list(
+        page.get_translations(inclusive=True)
+        .live()
+        .public()
+        .select_related("locale")
+        .only("id", "url_path", "locale", "alias_of_id", "path", "depth", "translation_key")
+    )

@@ -10,6 +10,8 @@ from django.utils.translation import get_language
 
 from wagtail.models import Site
 
+from core.fragments import remembered
+
 
 def home_route_url(name, *args, request=None, language=None):
     """The address of the home page route ``name`` in the home page of ``language`` (by default
@@ -20,7 +22,8 @@ def home_route_url(name, *args, request=None, language=None):
 
 def _home_page(request, language):
     """The site's root page in ``language`` (live or not: the address is the language's), or the
-    root page itself if that language has none; remembered for the rest of the request."""
+    root page itself if that language has none; remembered for the rest of the request, and
+    across requests until the content changes (``core.fragments``)."""
     cache = getattr(request, "_portal_home_pages", None) if request is not None else None
     if cache is None:
         cache = {}
@@ -28,8 +31,15 @@ def _home_page(request, language):
             request._portal_home_pages = cache
     if language not in cache:
         site = Site.find_for_request(request) if request is not None else None
-        site = site or Site.objects.select_related("root_page").get(is_default_site=True)
-        root = site.root_page
-        home = root.get_translations(inclusive=True).filter(locale__language_code=language)
-        cache[language] = (home.first() or root).specific
+        site_id = site.pk if site is not None else None
+        cache[language] = remembered(
+            "home-page", site_id, language, compute=lambda: _find_home_page(site, language)
+        )
     return cache[language]
+
+
+def _find_home_page(site, language):
+    site = site or Site.objects.select_related("root_page").get(is_default_site=True)
+    root = site.root_page
+    home = root.get_translations(inclusive=True).filter(locale__language_code=language)
+    return (home.first() or root).specific

@@ -3,7 +3,6 @@
 from django.db import models
 from django.db.models import F
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -13,13 +12,14 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
+from core.fragments import remembered
 from core.pages import (
     PAGE_TRANSLATABLE_FIELDS,
     ShowSourceUntilTranslatedMixin,
     tabbed_edit_handler,
 )
 from resources.blocks import BodyBlock
-from resources.listing import Listing, card_queryset
+from resources.listing import Listing, cards
 from resources.models import KnowledgePage, KnowledgePageTag, SoftSkill
 
 
@@ -59,33 +59,51 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, IntroBodyPage)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        latest = self.listed_resources().order_by(F("first_published_at").desc(nulls_last=True))
-        context["latest"] = card_queryset(latest)[:6]
-        context["skills"] = SoftSkill.objects.filter(locale=self.locale, live=True).order_by("name")
-        context["sections"] = self.get_children().live().public().in_menu().specific()
+        latest, skills, sections = remembered("home", self.pk, compute=self.home_content)
+        context["latest"] = cards(KnowledgePage, latest)
+        context["skills"] = skills
+        context["sections"] = sections
         return context
+
+    def home_content(self):
+        """The ids of the latest six resources, the soft skills and the sections in menus."""
+        latest = self.listed_resources().order_by(F("first_published_at").desc(nulls_last=True))
+        return (
+            list(latest.values_list("pk", flat=True)[:6]),
+            list(self.live_skills()),
+            list(self.get_children().live().public().in_menu().specific()),
+        )
+
+    def live_skills(self):
+        return SoftSkill.objects.filter(locale_id=self.locale_id, live=True).order_by("name")
 
     @path("tags/<str:slug>/", name="tag")
     def tag_listing(self, request, slug):
         usable = len(slug) <= 100 and "\x00" not in slug  # PostgreSQL rejects NUL bytes
-        tag = KnowledgePageTag.tags_in_use().filter(slug=slug).first() if usable else None
-        if tag is None:
+        tag = remembered("tag", slug, compute=lambda: self.listed_tag(slug)) if usable else None
+        if not tag:  # a tag used only on drafts or private pages is not revealed
             raise Http404(_("There is no such tag."))
         resources = self.listed_resources().filter(tagged_items__tag=tag)
-        if not resources.exists():  # a tag used only on drafts or private pages is not revealed
-            raise Http404(_("There is no such tag."))
         return self.render_listing(
             request,
             resources,
             "home/tag_page.html",
             fixed={"tag": tag.slug},
+            key=("tag", self.pk, tag.pk),
             listing_title=tag.name,
             tag=tag,
         )
 
+    def listed_tag(self, slug):
+        """The tag ``slug`` if a resource listed in this language has it, else ``False``."""
+        tag = KnowledgePageTag.tags_in_use().filter(slug=slug).first()
+        if tag is None or not self.listed_resources().filter(tagged_items__tag=tag).exists():
+            return False
+        return tag
+
     @path("skills/", name="skills")
     def skill_index(self, request):
-        skills = SoftSkill.objects.filter(locale=self.locale, live=True).order_by("name")
+        skills = remembered("skills", self.locale_id, compute=lambda: list(self.live_skills()))
         return self.render(
             request, context_overrides={"skills": skills}, template="home/skill_index_page.html"
         )
@@ -94,25 +112,29 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, IntroBodyPage)
     def skill_listing(self, request, slug):
         if "\x00" in slug:  # PostgreSQL rejects NUL bytes
             raise Http404(_("There is no such soft skill."))
-        skill = get_object_or_404(SoftSkill, slug=slug[:100], locale=self.locale, live=True)
+        skills = remembered("skills", self.locale_id, compute=lambda: list(self.live_skills()))
+        skill = next((s for s in skills if s.slug == slug[:100]), None)
+        if skill is None:
+            raise Http404(_("There is no such soft skill."))
         resources = self.listed_resources().filter(skill_links__skill=skill)
         return self.render_listing(
             request,
             resources,
             "home/skill_page.html",
             fixed={"skill": skill.slug},
+            key=("skill", self.pk, skill.pk),
             listing_title=skill.name,
             skill=skill,
         )
 
     def listed_resources(self):
         """The public resources listed in this language (see ``KnowledgePage.objects.listed``)."""
-        return KnowledgePage.objects.listed().public().filter(locale=self.locale)
+        return KnowledgePage.objects.listed().public().filter(locale_id=self.locale_id)
 
-    def render_listing(self, request, resources, template, fixed, **context):
-        """A tag's or a skill's page: its ``resources`` as a filtered, paginated listing. A bad
-        page number is a 404 here, not in the template."""
-        listing = Listing(request, resources, fixed=fixed)
+    def render_listing(self, request, resources, template, fixed, key, **context):
+        """A tag's or a skill's page: its ``resources`` as a filtered, paginated listing (kept
+        under ``key``, see ``Listing``). A bad page number is a 404 here, not in the template."""
+        listing = Listing(request, resources, fixed=fixed, key=key)
         listing.paginate()
         return self.render(
             request, context_overrides={"listing": listing, **context}, template=template

@@ -12,8 +12,10 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import BooleanField, ExpressionWrapper, F, Prefetch, Q, Subquery
 from django.http import Http404
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.fragments import remembered
 from resources.filters import ResourceFilters, inline_model, page_urls, querystring
 
 MAX_PAGE_DIGITS = 6
@@ -34,18 +36,27 @@ def card_queryset(qs):
             queryset=skill_links.filter(skill__live=True)
             .select_related("skill")
             .order_by("sort_order"),
-        ),
-        "tagged_items__tag",
-        "audiences",
+        )
     )
+
+
+def cards(model, ids):
+    """The cards of the pages ``ids`` (of ``model``), in that order."""
+    by_id = {page.pk: page for page in card_queryset(model.objects.filter(pk__in=ids))}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 class Listing:
     """The resources of ``base`` that the request's filters choose, translated ones first and
-    newest first. ``paginate()`` resolves the requested page (``page``) or raises a 404."""
+    newest first. ``paginate()`` resolves the requested page (``page``) or raises a 404.
 
-    def __init__(self, request, base, fixed=None, kinds=None, page_size=None):
+    With a ``key`` (what ``base`` is: an index page, a tag in a language…), the ordered ids of
+    the results and the facets are kept across requests until the content changes
+    (``core.fragments``): a warm listing costs the page of cards only."""
+
+    def __init__(self, request, base, fixed=None, kinds=None, page_size=None, key=None):
         self.request = request
+        self.model = base.model
         self.filters = ResourceFilters(request.GET, base.model, kinds=kinds, fixed=fixed)
         self.page_size = page_size or settings.PORTAL_PAGE_SIZE
         # Translated items first; untranslated ones (aliases, and translations still in draft,
@@ -56,11 +67,33 @@ class Listing:
         self.results = self.filters.apply(base).order_by(
             untranslated.asc(), F("first_published_at").desc(nulls_last=True), "-pk"
         )
+        self.key = key
         self.page = None
+
+    @cached_property
+    def summary(self):
+        """The results' ids in order and the facets, computed once per content version."""
+        if self.key is None:
+            return self.compute_summary()
+        chosen = sorted(self.filters.selected.items())
+        return remembered(
+            "listing",
+            self.key,
+            get_language(),
+            self.filters.valid,
+            chosen,
+            compute=self.compute_summary,
+        )
+
+    def compute_summary(self):
+        return {
+            "ids": list(self.results.values_list("pk", flat=True)),
+            "facets": self.filters.facets(self.results),
+        }
 
     def paginate(self):
         """The requested page of cards, kept as ``page``; a bad page number is a 404."""
-        paginator = Paginator(card_queryset(self.results), self.page_size)
+        paginator = Paginator(self.summary["ids"], self.page_size)
         number = self.request.GET.get("page", "1")
         if len(number) > MAX_PAGE_DIGITS:
             raise Http404(_("That page number does not exist."))
@@ -68,11 +101,12 @@ class Listing:
             self.page = paginator.page(number)
         except (EmptyPage, PageNotAnInteger) as exc:
             raise Http404(_("That page number does not exist.")) from exc
+        self.page.object_list = cards(self.model, list(self.page.object_list))
         return self.page
 
-    @cached_property
+    @property
     def facets(self):
-        return self.filters.facets(self.results)
+        return self.summary["facets"]
 
     @property
     def active_filters(self):
@@ -94,7 +128,7 @@ class ListingPageMixin:
 
     def resources(self, request):
         base = self.listing_model.objects.listed().public().descendant_of(self)
-        return Listing(request, base, kinds=self.listing_kinds)
+        return Listing(request, base, kinds=self.listing_kinds, key=("index", self.pk))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

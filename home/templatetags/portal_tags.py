@@ -5,6 +5,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 
+from core.fragments import remembered
 from core.languages import language_name
 from core.pages import live_translations, served_page
 from core.paths import local_path
@@ -75,10 +76,21 @@ def alternate_links(context):
 def main_navigation(context):
     """The home page of the active language and its sections shown in menus, each with
     ``current`` set if the page shown is that section or below it."""
-
-    home = HomePage.for_active_locale()
+    home, items = remembered("navigation", get_language(), compute=navigation)
     if home is None:
         return {"home": None, "items": []}
+    page = context.get("page")
+    return {
+        "home": home,
+        "items": [{"page": item, "current": in_section(page, item)} for item in items],
+    }
+
+
+def navigation():
+    """The active language's home page and its sections in menus (kept until content changes)."""
+    home = HomePage.for_active_locale()
+    if home is None:
+        return None, []
     items = (
         home.get_children()
         .live()
@@ -86,11 +98,7 @@ def main_navigation(context):
         .in_menu()
         .only("id", "title", "url_path", "path", "depth", "locale_id")
     )
-    page = context.get("page")
-    return {
-        "home": home,
-        "items": [{"page": item, "current": in_section(page, item)} for item in items],
-    }
+    return home, list(items)
 
 
 def in_section(page, section):

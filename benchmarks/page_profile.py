@@ -1,0 +1,188 @@
+"""Public pages measured in process: milliseconds per request and SQL queries per page (warm:
+the first request of each page is not counted), with Django's test client, no server.
+
+    DATABASE_URL=sqlite:////tmp/perf.sqlite3 .venv/bin/python manage.py load_demo_content
+    .venv/bin/python benchmarks/page_profile.py --database-file /tmp/perf.sqlite3
+    .venv/bin/python benchmarks/page_profile.py --database-file /tmp/perf.sqlite3 --scale 10
+
+--scale N copies each demo resource N-1 times (in its language, with its skills, tags and
+audience) into a copy of the database file (kept as <file>.x<N>, reused on the next run), so
+the same pages are measured at N times the content. --snapshot DIR writes every page's HTML
+there (to compare the output before and after a change); --profile URL prints a pyinstrument
+profile of that page (pyinstrument is not a dependency: pip install it into .venv first).
+"""
+
+import argparse
+import os
+import shutil
+import sqlite3
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import django
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGS = ["en", "bg", "el", "it", "pt", "es"]
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-file", required=True, help="SQLite file with the demo")
+    parser.add_argument("--scale", type=int, default=1, help="times the demo content")
+    parser.add_argument("--requests", type=int, default=20, help="timed requests per page")
+    parser.add_argument("--languages", default=",".join(LANGS))
+    parser.add_argument("--snapshot", help="directory to write each page's HTML to")
+    parser.add_argument("--profile", help="a path to profile with pyinstrument")
+    return parser.parse_args()
+
+
+def scaled_database(path, scale):
+    """A copy of ``path`` with every resource copied ``scale - 1`` times (made once, kept)."""
+    if scale == 1:
+        return path
+    target = f"{path}.x{scale}"
+    if not Path(target).exists():
+        shutil.copyfile(path, target + ".tmp")
+        os.environ["DATABASE_URL"] = f"sqlite:///{target}.tmp"
+        setup_django()
+        grow(scale)
+        close_connections()
+        os.replace(target + ".tmp", target)
+    return target
+
+
+def setup_django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
+    sys.path.insert(0, str(ROOT))
+    django.setup()
+
+
+def close_connections():
+    from django.db import connections  # after django.setup()
+
+    connections.close_all()
+
+
+def grow(scale):
+    """Copy each live resource ``scale - 1`` times under its own parent, in its language."""
+    from resources.factory import resource  # after django.setup()
+    from resources.models import KnowledgePage  # after django.setup()
+    from tests.helpers import without_search_indexing  # after django.setup()
+
+    pages = list(
+        KnowledgePage.objects.live().filter(alias_of__isnull=True).specific().order_by("path")
+    )
+    with without_search_indexing():
+        for page in pages:
+            parent = page.get_parent()
+            skills = [link.skill for link in page.skill_links.all()]
+            tags = [tag.name for tag in page.tags.all()]
+            audience = [a.audience for a in page.audiences.all()]
+            for n in range(2, scale + 1):
+                resource(
+                    parent,
+                    type(page),
+                    title=f"{page.title} ({n})",
+                    slug=f"{page.slug}-{n}",
+                    summary=page.summary,
+                    body=page.body.raw_data,
+                    country=page.country,
+                    sector=page.sector,
+                    locale=page.locale,
+                    skills=skills,
+                    audience=audience,
+                    tags=tags,
+                )
+    print(f"{len(pages)} resources copied {scale - 1} times", file=sys.stderr)
+
+
+def page_urls(language):
+    """The public pages of one language, one or two of each kind."""
+    from home.models import HomePage, StandardPage  # after django.setup()
+    from resources.models import KnowledgePage, SoftSkill  # after django.setup()
+    from resources.models.knowledge import KnowledgePageTag  # after django.setup()
+
+    home = HomePage.objects.get(locale__language_code=language, depth=2)
+    urls = {"home": home.url}
+    listed = KnowledgePage.objects.live().filter(locale=home.locale).specific()
+    for kind in ("guide", "good-practice", "case-study"):
+        page = next((p for p in listed.order_by("path") if p.kind == kind), None)
+        if page is not None:
+            urls[kind] = page.url
+            parent = page.get_parent()
+            urls[f"{parent.slug} index"] = parent.url
+    urls["filtered listing"] = f"{home.url}resources/?type=guide&audience=mentor"
+    tag = KnowledgePageTag.tags_in_use().order_by("slug").first()
+    if tag is not None:
+        urls["tag page"] = home.url + home.reverse_subpage("tag", args=[tag.slug])
+    urls["skill index"] = home.url + home.reverse_subpage("skills")
+    skill = SoftSkill.objects.filter(locale=home.locale, live=True).order_by("slug").first()
+    if skill is not None:
+        urls["skill page"] = home.url + home.reverse_subpage("skill", args=[skill.slug])
+    standard = StandardPage.objects.live().filter(locale=home.locale).order_by("path").first()
+    if standard is not None:
+        urls["standard page"] = standard.url
+    return urls
+
+
+def measure(client, url, requests):
+    from django.db import connection  # after django.setup()
+    from django.test.utils import CaptureQueriesContext  # after django.setup()
+
+    response = client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    count = len(queries.captured_queries)  # read now: the next request empties the log
+    times = []
+    for _ in range(requests):
+        start = time.process_time()  # CPU time: the machine is shared, wall time is noisy
+        client.get(url)
+        times.append((time.process_time() - start) * 1000)
+    return response, count, statistics.median(times)
+
+
+def main():
+    args = parse_args()
+    path = scaled_database(str(Path(args.database_file).resolve()), args.scale)
+    # sqlite3 can read the file: fail early with a clear message if it is not a database
+    sqlite3.connect(f"file:{path}?mode=ro", uri=True).execute("SELECT 1 FROM wagtailcore_page")
+    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    setup_django()
+    from django.test import Client  # after django.setup()
+    from django.test.utils import setup_test_environment  # after django.setup()
+
+    setup_test_environment()
+    client = Client()
+    if args.profile:
+        from pyinstrument import Profiler  # optional, not a dependency
+
+        client.get(args.profile)
+        with Profiler() as profiler:
+            for _ in range(args.requests):
+                client.get(args.profile)
+        print(profiler.output_text(unicode=True, color=False))
+        return
+    snapshot = Path(args.snapshot) if args.snapshot else None
+    print(f"scale {args.scale}  {'page':<22} {'cpu ms':>7} {'queries':>8}  url")
+    totals = {}
+    for language in args.languages.split(","):
+        for name, url in page_urls(language).items():
+            response, queries, ms = measure(client, url, args.requests)
+            if response.status_code != 200:
+                print(f"  {url}: {response.status_code}", file=sys.stderr)
+            totals.setdefault(name, []).append((ms, queries))
+            print(f"{language:<8} {name:<22} {ms:7.1f} {queries:8d}  {url}")
+            if snapshot:
+                snapshot.mkdir(parents=True, exist_ok=True)
+                file = snapshot / (url.strip("/").replace("/", "_").replace("?", "_") + ".html")
+                file.write_bytes(response.content)
+    print("\nmedian over languages (max queries)")
+    for name, rows in totals.items():
+        ms = statistics.median(r[0] for r in rows)
+        print(f"  {name:<22} {ms:7.1f} ms {max(r[1] for r in rows):4d} queries")
+
+
+if __name__ == "__main__":
+    main()
