@@ -24,6 +24,14 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 DATABASE_URL = env.str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 SEARCH_URL = env.str("SEARCH_URL", default="database://")
 CACHE_URL = env.str("CACHE_URL", default="locmemcache://")
+# production.py's default cache: files under CACHE_DIR, shared by every server process
+CACHE_DIR = Path(env.str("CACHE_DIR", default=str(BASE_DIR / ".cache" / "django")))
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)  # the anonymous page cache (core/page_cache.py)
+PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=60)  # Cache-Control max-age, seconds
+FRONTEND_CACHE_URL = env.str("FRONTEND_CACHE_URL", default="")  # HTTP PURGE, e.g. Varnish
+CLOUDFLARE_ZONE_ID = env.str("CLOUDFLARE_ZONE_ID", default="")
+CLOUDFLARE_API_TOKEN = env.str("CLOUDFLARE_API_TOKEN", default="")
+CLOUDFRONT_DISTRIBUTION_ID = env.str("CLOUDFRONT_DISTRIBUTION_ID", default="")
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
@@ -38,6 +46,7 @@ LIBRETRANSLATE_URL = env.str("LIBRETRANSLATE_URL", default="")
 LIBRETRANSLATE_API_KEY = env.str("LIBRETRANSLATE_API_KEY", default="")
 
 INSTALLED_APPS = [
+    "core",
     "home",
     "resources",
     "case_studies",
@@ -74,6 +83,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.page_cache.PageCacheMiddleware",  # before sessions, locale, auth and Wagtail
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -207,6 +217,33 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = MACHINE_TRANSLATORS.get(MACHINE_TRANSLATION
 
 # Listings: items per page.
 PORTAL_PAGE_SIZE = 12
+
+# The anonymous page cache (core/page_cache.py): how long a kept page stays in the cache (a
+# change makes it unreachable at once), and what it never keeps.
+PAGE_CACHE_TIMEOUT = 3600
+PAGE_CACHE_SKIP_PATHS = ["/admin/", "/documents/", MEDIA_URL]
+PAGE_CACHE_SKIP_VIEWS = ["search"]  # every search is logged (search.models.SearchQueryLog)
+
+# Frontend cache (a CDN or Varnish) purged on publish (core/invalidation.py). Translations are
+# separate pages with their own addresses, purged one by one: no language fan-out.
+WAGTAILFRONTENDCACHE = {}
+if FRONTEND_CACHE_URL:
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": FRONTEND_CACHE_URL,
+    }
+if CLOUDFLARE_ZONE_ID:
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": CLOUDFLARE_API_TOKEN,
+        "ZONEID": CLOUDFLARE_ZONE_ID,
+    }
+if CLOUDFRONT_DISTRIBUTION_ID:  # credentials: boto3's own (AWS_* variables, instance role)
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": CLOUDFRONT_DISTRIBUTION_ID,
+    }
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 # A translation stays a draft until it is published (by a reviewer); meanwhile visitors of its
 # language get the English page with a notice (see translations/fallback.py). wagtail-localize's

@@ -5,6 +5,8 @@ from .base import env
 
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-production")
+# runserver shows template and code changes at once; PAGE_CACHE=true to try the page cache
+PAGE_CACHE = env.bool("PAGE_CACHE", default=False)
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )

@@ -1,0 +1,140 @@
+"""What makes cached pages stale: the receivers that bump the content version and purge the
+frontend cache (a CDN, configured by ``WAGTAILFRONTENDCACHE``).
+
+An allowlist: only saves and deletions of what visitors see bump the version: pages (but not a
+draft revision, a lock or a comment, which touch only ``DRAFT_FIELDS``), registered snippets,
+view restrictions, tags (their links to pages are saved with the page), sites, locales,
+redirects, settings, collections, images and documents; and Wagtail's publish, unpublish and
+move signals (which also fire for translation publishes, aliases and scheduled publishing).
+Search logs, sessions, revisions, log entries, workflow states, wagtail-localize's strings,
+renditions, embeds and login attempts change nothing a visitor sees, so they keep the cache.
+
+A bump happens at once and again when the transaction commits, so a request that rendered the
+old content in between cannot keep it under the new version.
+
+Frontend cache: a publish or unpublish purges the page in every language and its ancestors (the
+listings and home pages that show it); every other change purges every live page.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from taggit.models import TagBase
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage
+from wagtail.models import BaseViewRestriction, Collection, Locale, Page, Site
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
+)
+from wagtail.snippets.models import get_snippet_models
+
+from core.cache import bump_content_version
+
+# Fields a draft revision, a lock or a comment saves on a page or snippet: not what visitors see.
+DRAFT_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "wagtail_admin_comments",
+    }
+)
+PUBLIC_MODELS = (
+    Page,
+    BaseViewRestriction,
+    TagBase,
+    Site,
+    Locale,
+    Redirect,
+    BaseSiteSetting,
+    BaseGenericSetting,
+    Collection,
+    AbstractImage,
+    AbstractDocument,
+)
+
+
+def shows_publicly(instance) -> bool:
+    return isinstance(instance, PUBLIC_MODELS) or type(instance) in get_snippet_models()
+
+
+def content_changed(using="default"):
+    """Bump the content version now and once more after the transaction commits."""
+    bump_content_version()
+    transaction.on_commit(bump_content_version, using=using)
+
+
+def frontend_cache_on() -> bool:
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
+def purge_after_commit(pages, using="default"):
+    """Purge ``pages`` from the frontend cache once the change is committed (their addresses are
+    taken now: a deleted page has none afterwards)."""
+    batch = PurgeBatch()
+    batch.add_pages(pages)
+    transaction.on_commit(batch.purge, using=using)
+
+
+def purge_everything(using="default"):
+    purge_after_commit(Page.objects.live().exclude(depth=1).defer_streamfields(), using)
+
+
+def purge_page(page, using="default"):
+    """The page in every language, and their parents up to the home pages: their listings show
+    it."""
+    translations = list(Page.objects.filter(translation_key=page.translation_key))
+    ancestors = Page.objects.none()
+    for translation in translations:
+        ancestors |= Page.objects.ancestor_of(translation).exclude(depth=1)
+    purge_after_commit([*translations, *ancestors.live()], using)
+
+
+def on_save_or_delete(sender, instance, using="default", update_fields=None, **kwargs):
+    if update_fields and DRAFT_FIELDS.issuperset(update_fields):
+        return
+    if not shows_publicly(instance):
+        return
+    content_changed(using)
+    # Page publishes are purged by their own signal; anything else may show on every page.
+    if frontend_cache_on() and not isinstance(instance, Page):
+        purge_everything(using)
+
+
+def on_page_published(sender, instance, **kwargs):
+    content_changed()
+    if frontend_cache_on():
+        purge_page(instance)
+
+
+def on_page_moved(sender, instance, **kwargs):
+    content_changed()
+    if frontend_cache_on():
+        purge_everything()  # the old addresses of the page and its descendants
+
+
+def on_published(sender, instance, **kwargs):
+    """A page or snippet published or unpublished (the object's save already purged)."""
+    content_changed()
+
+
+def connect_receivers():
+    post_save.connect(on_save_or_delete, dispatch_uid="core.page_cache.save")
+    post_delete.connect(on_save_or_delete, dispatch_uid="core.page_cache.delete")
+    page_published.connect(on_page_published, dispatch_uid="core.page_cache.page_published")
+    page_unpublished.connect(on_page_published, dispatch_uid="core.page_cache.page_unpublished")
+    post_page_move.connect(on_page_moved, dispatch_uid="core.page_cache.page_moved")
+    published.connect(on_published, dispatch_uid="core.page_cache.published")
+    unpublished.connect(on_published, dispatch_uid="core.page_cache.unpublished")
