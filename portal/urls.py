@@ -8,10 +8,17 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import throttling
 from home import views as home_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's password forms for documents and private pages, with wrong passwords throttled
+    # (before Wagtail's own routes to the same views).
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        throttling.authenticate_document_password,
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
@@ -23,6 +30,10 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        throttling.authenticate_page_password,
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

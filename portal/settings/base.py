@@ -4,6 +4,7 @@ Safe for production on its own: no default secret, DEBUG off. Every value that c
 installations is read from an environment variable in the block below (documented in README.md).
 """
 
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -44,6 +45,19 @@ MACHINE_TRANSLATION = env.str("MACHINE_TRANSLATION", default="")  # "", deepl, l
 DEEPL_API_KEY = env.str("DEEPL_API_KEY", default="")
 LIBRETRANSLATE_URL = env.str("LIBRETRANSLATE_URL", default="")
 LIBRETRANSLATE_API_KEY = env.str("LIBRETRANSLATE_API_KEY", default="")
+# Security (home/security.py, home/throttling.py)
+CSP_REPORTS_URL = env.str("CSP_REPORT_URI", default="")  # where browsers report CSP violations
+EMBED_FRAME_SOURCES = env.list(  # sites whose players editors may embed (StreamField embed block)
+    "CSP_FRAME_SRC",
+    default=[
+        "https://www.youtube-nocookie.com",
+        "https://www.youtube.com",
+        "https://player.vimeo.com",
+    ],
+)
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)  # wrong passwords, then locked
+LOGIN_COOLOFF_MINUTES = env.int("LOGIN_COOLOFF_MINUTES", default=15)
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)  # proxies adding X-Forwarded-For
 
 INSTALLED_APPS = [
     "core",
@@ -78,10 +92,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Security headers on every response, cached pages and static files included.
+    "home.security.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "home.security.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.page_cache.PageCacheMiddleware",  # before sessions, locale, auth and Wagtail
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -94,6 +114,7 @@ MIDDLEWARE = [
     "translations.denied.PermissionDeniedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -249,3 +270,93 @@ WAGTAILFRONTENDCACHE_LANGUAGES = []
 # language get the English page with a notice (see translations/fallback.py). wagtail-localize's
 # default would publish a new translation at once, with English text under the other language.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
+# Security headers (home/security.py). Public pages: nothing inline, nothing from elsewhere but
+# the embedded players; no nonce, so a cached page is right for every visitor.
+_SELF, _NONE = "'self'", "'none'"
+_asset_origins = [
+    f"{parts.scheme}://{parts.netloc}"
+    for parts in (urlsplit(STATIC_URL), urlsplit(MEDIA_URL))
+    if parts.scheme and parts.netloc
+]
+_reporting = {
+    "report-uri": CSP_REPORTS_URL or None,
+    "report-to": "csp-endpoint" if CSP_REPORTS_URL else None,
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_NONE],
+        "script-src": [_SELF, *_asset_origins],
+        "style-src": [_SELF, *_asset_origins],
+        "img-src": [_SELF, *_asset_origins],
+        "font-src": [_SELF, *_asset_origins],
+        "media-src": [_SELF, *_asset_origins],
+        "connect-src": [_SELF],
+        "frame-src": EMBED_FRAME_SOURCES or [_NONE],
+        "manifest-src": [_SELF],
+        "form-action": [_SELF],
+        "frame-ancestors": [_NONE],
+        "base-uri": [_NONE],
+        **_reporting,
+    }
+}
+# The Wagtail admin (/admin/): the tightest policy its screens work with, found by loading them
+# in Chromium and collecting the violations (docs/architecture.md, "Security").
+PORTAL_ADMIN_CSP = {
+    "default-src": [_SELF],
+    "script-src": [_SELF, *_asset_origins],
+    "style-src": [_SELF, "'unsafe-inline'", *_asset_origins],
+    "img-src": [_SELF, "data:", "blob:", *_asset_origins],
+    "font-src": [_SELF, "data:", *_asset_origins],
+    "media-src": [_SELF, *_asset_origins],
+    "connect-src": [_SELF],
+    "frame-src": [_SELF, *EMBED_FRAME_SOURCES],
+    "object-src": [_NONE],
+    "form-action": [_SELF],
+    "frame-ancestors": [_SELF],
+    "base-uri": [_NONE],
+    **_reporting,
+}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "ambient-light-sensor",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+
+# Password throttling (django-axes): the admin login, and the password forms of private pages
+# and documents (home/throttling.py), counted per client address and account or restriction.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_LOCKOUT_CALLABLE = "home.throttling.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# The client's address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies the address
+# the outermost of them added to X-Forwarded-For (a client cannot forge it).
+AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
+AXES_IPWARE_PROXY_ORDER = "right-most"
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if TRUSTED_PROXY_COUNT else ("REMOTE_ADDR",)
+)

@@ -1,0 +1,71 @@
+"""Password throttling beyond the admin login (django-axes covers Django's logins).
+
+The password forms of private pages and documents are not Django logins: their failures go to
+axes through its handler API, as a login to an account named after the restriction, so axes
+counts them per client address and restriction, locks the form after ``AXES_FAILURE_LIMIT``
+wrong passwords for ``AXES_COOLOFF_TIME``, and ``manage.py axes_reset`` lifts a lock.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.shortcuts import render
+
+from wagtail.documents.views import serve as document_views
+from wagtail.views import authenticate_with_password as page_password_view
+
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_cool_off
+
+LOCKED_TEMPLATE = "security/locked_out.html"
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """The lockout page (``AXES_LOCKOUT_CALLABLE``): 429, in the visitor's language, naming
+    neither the account nor the restriction."""
+    cool_off = get_cool_off(request)
+    minutes = int(cool_off.total_seconds() // 60) if cool_off else 0
+    response = render(
+        request,
+        LOCKED_TEMPLATE,
+        {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )
+    if cool_off:
+        response["Retry-After"] = str(int(cool_off.total_seconds()))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def throttled(view, kind, restriction_kwarg):
+    """``view`` (Wagtail's password form) with its wrong passwords counted by axes."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method != "POST":
+            return view(request, *args, **kwargs)
+        account = f"{kind}:{kwargs[restriction_kwarg]}"
+        credentials = {str(settings.AXES_USERNAME_FORM_FIELD): account}
+        if not AxesProxyHandler.is_allowed(request, credentials):
+            return lockout_response(request, credentials=credentials)
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200:  # the form again: the password was wrong
+            AxesProxyHandler.user_login_failed(
+                sender=wrapper, credentials=credentials, request=request
+            )
+            if getattr(request, "axes_locked_out", False):
+                request.axes_locked_out = False  # answered here, not by AxesMiddleware
+                return lockout_response(request, credentials=credentials)
+        elif response.status_code == 302 and request.axes_ip_address:  # the right password
+            AxesProxyHandler.reset_attempts(ip_address=request.axes_ip_address, username=account)
+        return response
+
+    return wrapper
+
+
+authenticate_page_password = throttled(
+    page_password_view, "page-restriction", "page_view_restriction_id"
+)
+authenticate_document_password = throttled(
+    document_views.authenticate_with_password, "document-restriction", "restriction_id"
+)
