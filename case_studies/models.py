@@ -9,14 +9,20 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from core.pages import PAGE_TRANSLATABLE_FIELDS, ShowSourceUntilTranslatedMixin
+from core.pages import (
+    PAGE_TRANSLATABLE_FIELDS,
+    CachedChildRouteMixin,
+    ShowSourceUntilTranslatedMixin,
+)
 from resources.listing import ListingPageMixin
 from resources.models import KnowledgePage
 from resources.models.knowledge import SECTION_FEATURES
 from resources.taxonomy import CompanySize
 
 
-class CaseStudyIndexPage(ShowSourceUntilTranslatedMixin, ListingPageMixin, Page):
+class CaseStudyIndexPage(
+    ShowSourceUntilTranslatedMixin, CachedChildRouteMixin, ListingPageMixin, Page
+):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

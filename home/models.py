@@ -15,6 +15,7 @@ from wagtail_localize.fields import TranslatableField
 from core.fragments import remembered
 from core.pages import (
     PAGE_TRANSLATABLE_FIELDS,
+    CachedChildRouteMixin,
     ShowSourceUntilTranslatedMixin,
     tabbed_edit_handler,
 )
@@ -23,7 +24,7 @@ from resources.listing import Listing, cards
 from resources.models import KnowledgePage, KnowledgePageTag, SoftSkill
 
 
-class IntroBodyPage(Page):
+class IntroBodyPage(CachedChildRouteMixin, Page):
     """What the home page and the standard pages share: an introduction and a body."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -83,10 +84,9 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, IntroBodyPage)
         tag = remembered("tag", slug, compute=lambda: self.listed_tag(slug)) if usable else None
         if not tag:  # a tag used only on drafts or private pages is not revealed
             raise Http404(_("There is no such tag."))
-        resources = self.listed_resources().filter(tagged_items__tag=tag)
         return self.render_listing(
             request,
-            resources,
+            lambda: self.listed_resources().filter(tagged_items__tag=tag),
             "home/tag_page.html",
             fixed={"tag": tag.slug},
             key=("tag", self.pk, tag.pk),
@@ -116,10 +116,9 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, IntroBodyPage)
         skill = next((s for s in skills if s.slug == slug[:100]), None)
         if skill is None:
             raise Http404(_("There is no such soft skill."))
-        resources = self.listed_resources().filter(skill_links__skill=skill)
         return self.render_listing(
             request,
-            resources,
+            lambda: self.listed_resources().filter(skill_links__skill=skill),
             "home/skill_page.html",
             fixed={"skill": skill.slug},
             key=("skill", self.pk, skill.pk),
@@ -132,9 +131,10 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, IntroBodyPage)
         return KnowledgePage.objects.listed().public().filter(locale_id=self.locale_id)
 
     def render_listing(self, request, resources, template, fixed, key, **context):
-        """A tag's or a skill's page: its ``resources`` as a filtered, paginated listing (kept
-        under ``key``, see ``Listing``). A bad page number is a 404 here, not in the template."""
-        listing = Listing(request, resources, fixed=fixed, key=key)
+        """A tag's or a skill's page: its ``resources`` (a callable giving the queryset) as a
+        filtered, paginated listing (kept under ``key``, see ``Listing``). A bad page number is a
+        404 here, not in the template."""
+        listing = Listing(request, resources, fixed=fixed, key=key, model=KnowledgePage)
         listing.paginate()
         return self.render(
             request, context_overrides={"listing": listing, **context}, template=template

@@ -54,21 +54,28 @@ class Listing:
     the results and the facets are kept across requests until the content changes
     (``core.fragments``): a warm listing costs the page of cards only."""
 
-    def __init__(self, request, base, fixed=None, kinds=None, page_size=None, key=None):
+    def __init__(self, request, base, fixed=None, kinds=None, page_size=None, key=None, model=None):
         self.request = request
-        self.model = base.model
-        self.filters = ResourceFilters(request.GET, base.model, kinds=kinds, fixed=fixed)
+        # ``base`` may be a callable (with ``model``), called only if the results must be
+        # computed: its ``public()`` reads the view restrictions.
+        self.base = base
+        self.model = model or base.model
+        self.filters = ResourceFilters(request.GET, self.model, kinds=kinds, fixed=fixed)
         self.page_size = page_size or settings.PORTAL_PAGE_SIZE
-        # Translated items first; untranslated ones (aliases, and translations still in draft,
-        # both showing the English page) after.
+        self.key = key
+        self.page = None
+
+    @cached_property
+    def results(self):
+        """The chosen resources, translated ones first (untranslated ones: aliases, and
+        translations still in draft, both showing the English page), newest first."""
         untranslated = ExpressionWrapper(
             Q(alias_of__isnull=False) | Q(live=False), output_field=BooleanField()
         )
-        self.results = self.filters.apply(base).order_by(
+        base = self.base() if callable(self.base) else self.base
+        return self.filters.apply(base).order_by(
             untranslated.asc(), F("first_published_at").desc(nulls_last=True), "-pk"
         )
-        self.key = key
-        self.page = None
 
     @cached_property
     def summary(self):
@@ -127,8 +134,14 @@ class ListingPageMixin:
     listing_kinds = ()
 
     def resources(self, request):
-        base = self.listing_model.objects.listed().public().descendant_of(self)
-        return Listing(request, base, kinds=self.listing_kinds, key=("index", self.pk))
+        model = self.listing_model
+        return Listing(
+            request,
+            lambda: model.objects.listed().public().descendant_of(self),
+            kinds=self.listing_kinds,
+            key=("index", self.pk),
+            model=model,
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -9,14 +9,20 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
-from core.pages import PAGE_TRANSLATABLE_FIELDS, ShowSourceUntilTranslatedMixin
+from core.pages import (
+    PAGE_TRANSLATABLE_FIELDS,
+    CachedChildRouteMixin,
+    ShowSourceUntilTranslatedMixin,
+)
 from resources.blocks import ActivitiesBlock
 from resources.listing import ListingPageMixin
 
 from .knowledge import SECTION_FEATURES, KnowledgePage
 
 
-class ResourceIndexPage(ShowSourceUntilTranslatedMixin, ListingPageMixin, Page):
+class ResourceIndexPage(
+    ShowSourceUntilTranslatedMixin, CachedChildRouteMixin, ListingPageMixin, Page
+):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
