@@ -92,5 +92,23 @@ format: $(STAMP) ## Ruff: fix what can be fixed and format
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-clean: ## Remove the virtual environment, caches and the local database
-	rm -rf $(VENV) .cache staticfiles db.sqlite3 media
+# Backups (docs/operations.md): one archive holds the database, the media and a manifest.
+BACKUP_DIR ?= backups
+.PHONY: backup restore clean-data
+
+backup: $(STAMP) ## Back up the database and media into one archive in backups/ (BACKUP_DIR=...)
+	$(PY) manage.py backup --output $(BACKUP_DIR)
+
+restore: $(STAMP) ## Restore ARCHIVE=backups/portal-....tar.gz (asks before replacing data; FORCE=yes)
+	@if [ -z "$(ARCHIVE)" ]; then \
+	  echo "Usage: make restore ARCHIVE=$(BACKUP_DIR)/portal-YYYYmmdd-HHMMSS.tar.gz [FORCE=yes]" >&2; \
+	  ls -1t $(BACKUP_DIR)/*.tar.gz 2>/dev/null | head -n 5 | sed 's/^/  /' >&2; exit 2; fi
+	$(PY) manage.py restore "$(ARCHIVE)" $(if $(filter yes,$(FORCE)),--force)
+
+clean: ## Remove the virtual environment, caches and collected static files (keeps the data)
+	rm -rf $(VENV) .cache staticfiles
+	@echo "Kept db.sqlite3, media/ and $(BACKUP_DIR)/ ('make clean-data' deletes the database and media)."
+
+clean-data: ## Delete the local database db.sqlite3 and the uploaded media/ (backups/ is kept)
+	@echo "Deleting the local database db.sqlite3 (with its -wal/-shm files) and the uploaded files in media/; $(BACKUP_DIR)/ is kept."
+	rm -rf db.sqlite3 db.sqlite3-wal db.sqlite3-shm db.sqlite3-journal media

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "case_studies",
     "search",
     "translations",
+    "operations",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

@@ -1,0 +1,1 @@
+"""Operations: backing the portal up and restoring it (database, media and a manifest)."""
