@@ -13,7 +13,8 @@ A bump happens at once and again when the transaction commits, so a request that
 old content in between cannot keep it under the new version.
 
 Frontend cache: a publish or unpublish purges the page in every language and its ancestors (the
-listings and home pages that show it); every other change purges every live page.
+listings and home pages that show it); a move purges the old and new addresses of the moved
+pages; every other change (a snippet, a restriction, a setting…) purges every live page.
 """
 
 from django.conf import settings
@@ -92,14 +93,27 @@ def purge_everything(using="default"):
     purge_after_commit(Page.objects.live().exclude(depth=1).defer_streamfields(), using)
 
 
-def purge_page(page, using="default"):
+def pages_showing(page):
     """The page in every language, and their parents up to the home pages: their listings show
     it."""
     translations = list(Page.objects.filter(translation_key=page.translation_key))
     ancestors = Page.objects.none()
     for translation in translations:
         ancestors |= Page.objects.ancestor_of(translation).exclude(depth=1)
-    purge_after_commit([*translations, *ancestors.live()], using)
+    return [*translations, *ancestors.live()]
+
+
+def purge_page(page, using="default"):
+    """Addresses taken now (an unpublish before a deletion) and again after the commit (the
+    aliases a first publish creates in the other languages)."""
+    batch = PurgeBatch()
+    batch.add_pages(pages_showing(page))
+
+    def purge():
+        batch.add_pages(pages_showing(page))
+        batch.purge()
+
+    transaction.on_commit(purge, using=using)
 
 
 def on_save_or_delete(sender, instance, using="default", update_fields=None, **kwargs):
@@ -119,10 +133,29 @@ def on_page_published(sender, instance, **kwargs):
         purge_page(instance)
 
 
-def on_page_moved(sender, instance, **kwargs):
+def on_page_moved(sender, instance, url_path_before, url_path_after, **kwargs):
     content_changed()
     if frontend_cache_on():
-        purge_everything()  # the old addresses of the page and its descendants
+        purge_moved(instance, url_path_before, url_path_after)
+
+
+def purge_moved(page, url_path_before, url_path_after):
+    """The old and new addresses of the moved page and its descendants, and the listings they
+    left and joined."""
+    before, after = url_path_before.strip("/").split("/"), url_path_after.strip("/").split("/")
+    shared = 0
+    while shared < min(len(before), len(after)) and before[shared] == after[shared]:
+        shared += 1
+    old, new = "/".join(before[shared:]) + "/", "/".join(after[shared:]) + "/"
+    batch = PurgeBatch()
+    moved = PurgeBatch()
+    moved.add_pages(Page.objects.descendant_of(page, inclusive=True).live())
+    batch.add_urls(moved.urls)
+    batch.add_urls(url.replace(new, old, 1) for url in moved.urls)
+    batch.add_pages(Page.objects.ancestor_of(page).exclude(depth=1).live())
+    old_parent = Page.objects.filter(url_path=url_path_before.rsplit("/", 2)[0] + "/")
+    batch.add_pages(old_parent.live())
+    transaction.on_commit(batch.purge)
 
 
 def on_published(sender, instance, **kwargs):
