@@ -172,6 +172,11 @@ def test_backup_restores_into_a_fresh_database_with_the_same_content(
     assert "Not restored:" in again.stderr and "not empty" in again.stderr
     assert "--force" in again.stderr
 
+    # With --force it replaces them (PostgreSQL: pg_restore --clean over the restored tables).
+    forced = run_manage("restore", str(archive), "--force", **target)
+    assert forced.returncode == 0, forced.stderr
+    assert "rows per table and media files match the manifest" in forced.stdout
+
 
 # Bad archives: checked in this process, against the test database, which must stay as it is.
 

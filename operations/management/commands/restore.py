@@ -2,6 +2,7 @@
 MEDIA_ROOT (operations/archive.py). A non-empty database or media folder is replaced only
 with --force or after the operator says yes."""
 
+import sys
 from pathlib import Path
 
 from django.conf import settings
@@ -46,8 +47,8 @@ class Command(BaseCommand):
         def confirm(what):
             if options["force"]:
                 return True
-            if not options["interactive"]:
-                return False
+            if not options["interactive"] or not sys.stdin.isatty():
+                return False  # nobody to ask (--no-input, cron, a pipe)
             answer = input(f"{what.capitalize()}. Type 'yes' to go on: ")
             return answer.strip().lower() == "yes"
 
