@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
 from case_studies.models import CaseStudyIndexPage
+from core.fragments import remembered
 from core.routes import home_route_url
 from resources.models import ResourceIndexPage
 from search.models import SearchQueryLog, normalise
@@ -37,7 +38,18 @@ def popular_searches(language: str, exclude: str = "") -> list:
 
 
 def browse_links(request, locale) -> list:
-    """The soft-skills index and the resource and case-study indexes, in this language."""
+    """The soft-skills index and the resource and case-study indexes, in this language (kept
+    per content version, language and host: the addresses depend on the request's site)."""
+    return remembered(
+        "search-browse",
+        locale.language_code,
+        request.scheme,
+        request.get_host(),
+        compute=lambda: _browse_links(request, locale),
+    )
+
+
+def _browse_links(request, locale):
     links = [
         {
             "label": _("Browse by soft skill"),
@@ -64,6 +76,8 @@ def promotions(query: str, locale, request) -> list:
         .order_by("sort_order", "pk")
     )
     keys = [pick.page.translation_key for pick in picks if pick.page]
+    if not picks:
+        return []
     local = {
         page.translation_key: page
         for page in Page.objects.live()

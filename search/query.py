@@ -16,8 +16,10 @@ from django.db import transaction
 from django.db.models import Q
 
 from core.analysis import analyse
+from core.fragments import remembered
 from resources.models import KnowledgePage
 from search.indexing import catch_up_soon
+from search.models import PendingIndexUpdate
 from search.spelling import corrections, without_common_terms
 
 logger = logging.getLogger(__name__)
@@ -79,15 +81,32 @@ def search_resources(query: str, locale, queryset=None):
     return queryset.search(" ".join(terms), operator="or", order_by_relevance=True)
 
 
-def ranked_ids(query: str, locale, limit: int = MAX_RESULTS) -> list:
-    """Primary keys of the live, public resources in ``locale`` matching ``query``, best first.
+def ranked_ids(query: str, locale, limit: int = MAX_RESULTS, queryset=None) -> list:
+    """Primary keys of the live, public resources in ``locale`` matching ``query``, best first
+    (``queryset``: ``KnowledgePage.objects.live().public()`` already built, to share it).
 
     The results are fetched here, inside ``backend_errors``: an engine that is down raises
     ``SearchUnavailable`` now rather than while a template renders. When the engine answered,
     index writes it missed while it was down are replayed (a small batch, once a minute).
     """
     with backend_errors():
-        results = search_resources(query, locale)
+        results = search_resources(query, locale, queryset)
         ids = [page.pk for page in results[:limit]]
     catch_up_soon(getattr(results, "backend", None))  # None: no terms, the engine was not asked
     return ids
+
+
+def index_behind() -> bool:
+    """Whether index writes wait to be replayed (``search.indexing``): until they are, the
+    backend's answers may change without a new content version."""
+    return PendingIndexUpdate.objects.exists()
+
+
+def remembered_answer(name, *parts, compute, behind=None):
+    """``core.fragments.remembered`` for what the backend's answers decide (matches, their
+    facets, a spelling suggestion that must find something), computed afresh while the index
+    is behind (``behind``: ``index_behind()`` if already asked); asking the backend then also
+    replays the queued writes."""
+    if index_behind() if behind is None else behind:
+        return compute()
+    return remembered(name, *parts, compute=compute)

@@ -10,6 +10,11 @@ facet counts that listings use too) and shows resources as listings do (``card_q
    source language, else the best-ranked version;
 4. facets are counted over what is shown; the page of ten is highlighted and given the other
    languages the resource exists in.
+
+What depends only on the published content and the request's query, language and filters (the
+matches and their order, the facets, the cards' plain text, the other-language versions) is
+kept across requests with ``core.fragments.remembered``, under the content version: a publish,
+unpublish, deletion, privacy or snippet change makes all of it stale at once.
 """
 
 from collections import Counter, defaultdict
@@ -22,12 +27,13 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
+from core.fragments import remembered
 from core.languages import language_name
 from resources.filters import Facet, FacetOption, ResourceFilters, page_urls, querystring
 from resources.listing import card_queryset
 from resources.models import KnowledgePage, SoftSkill
 from search.highlight import excerpt, mark
-from search.query import query_terms, ranked_ids
+from search.query import index_behind, query_terms, ranked_ids, remembered_answer
 
 PAGE_SIZE = 10
 SORT_NEWEST = "newest"
@@ -54,19 +60,43 @@ class SearchResults:
         self.sort = SORT_NEWEST if sort == SORT_NEWEST else ""
         self.filters = ResourceFilters(request.GET, KnowledgePage, printable_only=True)
         self.language = self.parse_language(request.GET) if all_languages else None
-        self.codes = dict(Locale.objects.values_list("pk", "language_code"))
-        matches = self.match()
+        self.index_behind = index_behind()
+        self.language_counts, self.ids = remembered_answer(
+            "search-results", *self.search_key(), compute=self.find, behind=self.index_behind
+        )
+        self.results = KnowledgePage.objects.filter(pk__in=self.ids)
+        self.page = None
+
+    def search_key(self):
+        """What the matches, their order and the facets depend on, besides the content."""
+        return (
+            self.query,
+            self.locale.language_code,
+            self.all_languages,
+            self.sort,
+            self.language,
+            self.filters.valid,
+            sorted(self.filters.selected.items()),
+        )
+
+    def find(self):
+        """(matches per language, ids of the resources shown in order): the backend and the
+        database asked once (``SearchUnavailable`` if the backend fails)."""
+        locales = list(Locale.objects.all())
+        self.codes = {loc.pk: loc.language_code for loc in locales}
+        matches = self.match(locales)
         found = {(key, locale_id) for _pk, key, locale_id in matches}
-        self.language_counts = Counter(self.codes[locale_id] for _key, locale_id in found)
+        language_counts = Counter(self.codes[locale_id] for _key, locale_id in found)
         if self.language is not None:
             matches = [m for m in matches if self.codes[m[2]] == self.language]
-        self.ids = self.group(matches)
-        self.results = KnowledgePage.objects.filter(pk__in=self.ids)
-        if self.sort == SORT_NEWEST and self.ids:
-            self.ids = list(
-                self.results.order_by("-first_published_at", "-pk").values_list("pk", flat=True)
+        ids = self.group(matches)
+        if self.sort == SORT_NEWEST and ids:
+            ids = list(
+                KnowledgePage.objects.filter(pk__in=ids)
+                .order_by("-first_published_at", "-pk")
+                .values_list("pk", flat=True)
             )
-        self.page = None
+        return language_counts, ids
 
     @staticmethod
     def parse_language(params):
@@ -76,12 +106,12 @@ class SearchResults:
         known = {code for code, _name in settings.LANGUAGES}
         return value if value in known else ""  # "": an unknown language matches nothing
 
-    def searched_locales(self):
+    def searched_locales(self, locales):
         if not self.all_languages:
             return [self.locale]
         order = [code for code, _name in settings.LANGUAGES]
         first = [self.locale.language_code, settings.LANGUAGE_CODE]
-        locales = Locale.objects.filter(language_code__in=order)
+        locales = [loc for loc in locales if loc.language_code in order]
         return sorted(
             locales,
             key=lambda loc: (
@@ -90,20 +120,18 @@ class SearchResults:
             ),
         )
 
-    def match(self):
+    def match(self, locales):
         """[(pk, translation_key, locale_id)] of visible, filtered matches, best first."""
         ranked = []
-        for preference, locale in enumerate(self.searched_locales()):
+        searchable = KnowledgePage.objects.live().public()  # view restrictions read once
+        for preference, locale in enumerate(self.searched_locales(locales)):
             ranked.extend(
-                (rank, preference, pk) for rank, pk in enumerate(ranked_ids(self.query, locale))
+                (rank, preference, pk)
+                for rank, pk in enumerate(ranked_ids(self.query, locale, queryset=searchable))
             )
         if not ranked:
             return []
-        visible = (
-            KnowledgePage.objects.live()
-            .public()
-            .filter(pk__in=[pk for _, _, pk in ranked], alias_of__isnull=True)
-        )
+        visible = searchable.filter(pk__in=[pk for _, _, pk in ranked], alias_of__isnull=True)
         rows = {
             pk: (key, locale_id)
             for pk, key, locale_id in self.filters.apply(visible).values_list(
@@ -129,6 +157,12 @@ class SearchResults:
 
     @cached_property
     def facets(self):
+        facets = remembered_answer(
+            "search-facets", *self.search_key(), compute=self.count_facets, behind=self.index_behind
+        )
+        return [self.keep_selected(facet) for facet in facets]
+
+    def count_facets(self):
         facets = self.filters.facets(self.results) if self.ids else []
         if self.all_languages:
             facets = [self.merge_skills(f) if f.name == "skill" else f for f in facets]
@@ -140,7 +174,7 @@ class SearchResults:
                 if self.language_counts.get(code)
             ]
             facets.append(Facet("language", _("Language"), options, False))
-        return [self.keep_selected(facet) for facet in facets]
+        return facets
 
     def merge_skills(self, facet):
         """Skills found in several languages: one option per skill, named in the visitor's."""
@@ -209,11 +243,15 @@ class SearchResults:
 
     def cards(self, ids):
         pages = {p.pk: p for p in card_queryset(KnowledgePage.objects.filter(pk__in=ids))}
-        texts = {
-            p.pk: " ".join(part for part in p.search_text_parts() if part)
-            for p in KnowledgePage.objects.filter(pk__in=ids).specific()
-        }
-        versions = self.versions({p.translation_key for p in pages.values()})
+        texts = remembered("search-texts", ids, compute=lambda: self.texts(ids))
+        keys = sorted({str(p.translation_key) for p in pages.values()})
+        versions = remembered(
+            "search-versions",
+            keys,
+            self.request.scheme,
+            self.request.get_host(),
+            compute=lambda: self.versions(keys),
+        )
         terms = {}
         cards = []
         for pk in ids:
@@ -223,7 +261,7 @@ class SearchResults:
             lang = page.locale.language_code
             if lang not in terms:
                 terms[lang] = frozenset(query_terms(self.query, lang, page.locale))
-            available = versions.get(page.translation_key, [])
+            available = versions.get(str(page.translation_key), [])
             page.search_title = mark(page.title, terms[lang], lang)
             page.search_excerpt = excerpt(texts.get(pk, page.summary), terms[lang], lang)
             page.search_other_languages = [v for v in available if v.code != lang]
@@ -233,6 +271,14 @@ class SearchResults:
             page.search_foreign = lang != self.locale.language_code
             cards.append(page)
         return cards
+
+    @staticmethod
+    def texts(ids):
+        """pk → the text an excerpt is cut from (the page's summary, body and own fields)."""
+        return {
+            p.pk: " ".join(part for part in p.search_text_parts() if part)
+            for p in KnowledgePage.objects.filter(pk__in=ids).specific()
+        }
 
     def versions(self, keys):
         """translation_key → the live, public, non-alias versions, in portal language order."""
@@ -248,7 +294,9 @@ class SearchResults:
             code = page.locale.language_code
             url = page.get_url(self.request)
             if url and code in order:
-                by_key[page.translation_key].append(LanguageVersion(code, language_name(code), url))
+                by_key[str(page.translation_key)].append(
+                    LanguageVersion(code, language_name(code), url)
+                )
         for entries in by_key.values():
             entries.sort(key=lambda v: order.index(v.code))
-        return by_key
+        return dict(by_key)

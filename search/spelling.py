@@ -12,26 +12,21 @@ suggestion must not reveal unpublished words) and its soft skills:
   aliases and the skill names. When nothing matched, ``did_you_mean`` offers the query with
   its unknown words replaced by the closest of these ("aprentisses" → "apprentices").
 
-The vocabulary is cached and rebuilt after any page is published, unpublished or deleted, a
-view restriction changes, or a soft skill is saved or deleted.
+The vocabulary is kept under the content version (``core.cache``): it is rebuilt after any page
+is published, unpublished or deleted, a view restriction changes, or a soft skill is saved or
+deleted (``core.invalidation`` bumps the version). Each process also holds the vocabulary of the
+current version in memory, so a search does not read it back from the cache for every term.
 """
 
 import difflib
-import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
-
-from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished
-
 from core.analysis import WORD_RE, analyse, fold
+from core.cache import content_version
+from core.fragments import remembered
 from resources.models import KnowledgePage, SoftSkill
 
-VERSION_KEY = "search-vocabulary-version"
 MIN_LENGTH = 4  # shorter query terms are not corrected
 DOCUMENTS = ""  # the terms' entry holding the number of resources they were built from
 COMMON_SHARE = 0.5  # a term in more of the titles and summaries than this says little
@@ -39,27 +34,28 @@ MAX_SUGGESTION_WORDS = 8
 MIN_WORD_LENGTH = 3  # shorter words are neither suggested nor replaced
 
 
+ALPHABET_TERMS = 5000  # the letters corrections try are those of the first terms
+
+
 @dataclass
 class Vocabulary:
     terms: Counter = field(default_factory=Counter)
     words: dict = field(default_factory=dict)
+    alphabet: frozenset = frozenset()  # the letters of the terms (of the first ALPHABET_TERMS)
 
 
-def _version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.set(VERSION_KEY, version, None)
-    return version
+# language code → (content version, vocabulary) held by this process
+_held = {}
 
 
 def vocabulary(locale) -> Vocabulary:
-    """The language's vocabulary (cached until the next publish, unpublish or deletion)."""
-    key = f"search-vocabulary:{locale.language_code}:{_version()}"
-    vocab = cache.get(key)
-    if vocab is None:
-        vocab = _build(locale)
-        cache.set(key, vocab, 60 * 60 * 24)
+    """The language's vocabulary (kept until the next publish, unpublish or deletion)."""
+    code, version = locale.language_code, content_version()
+    held = _held.get(code)
+    if held is not None and held[0] == version:
+        return held[1]
+    vocab = remembered("search-vocabulary", code, compute=lambda: _build(locale))
+    _held[code] = (version, vocab)
     return vocab
 
 
@@ -93,18 +89,8 @@ def _build(locale):
     for name in SoftSkill.objects.filter(locale=locale, live=True).values_list("name", flat=True):
         vocab.terms.update(set(analyse(name, lang)))
         _add_words(vocab.words, name)
+    vocab.alphabet = frozenset(ch for term in list(vocab.terms)[:ALPHABET_TERMS] for ch in term)
     return vocab
-
-
-@receiver(page_published)
-@receiver(page_unpublished)
-@receiver(post_delete, sender=Page)
-@receiver(post_save, sender=PageViewRestriction)  # private text leaves the vocabulary at once
-@receiver(post_delete, sender=PageViewRestriction)
-@receiver(post_save, sender=SoftSkill)
-@receiver(post_delete, sender=SoftSkill)
-def _invalidate(**kwargs):
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
 def _one_edit_away(term, alphabet):
@@ -122,10 +108,10 @@ def _one_edit_away(term, alphabet):
 
 def corrections(terms, locale) -> list:
     """Vocabulary terms one edit away from each unknown query term (most frequent first)."""
-    vocab = vocabulary(locale).terms
+    known = vocabulary(locale)
+    vocab, alphabet = known.terms, known.alphabet
     if not vocab:
         return []
-    alphabet = {ch for term in list(vocab)[:5000] for ch in term}
     found = []
     for term in terms:
         if term in vocab or len(term) < MIN_LENGTH or term.isdigit() or not term:

@@ -18,7 +18,7 @@ from wagtail.models import Locale
 from core.languages import language_name
 from search.help import browse_links, popular_searches, promotions
 from search.models import SearchQueryLog
-from search.query import SearchUnavailable, clean_query, ranked_ids
+from search.query import SearchUnavailable, clean_query, ranked_ids, remembered_answer
 from search.results import SCOPE_ALL, SORT_NEWEST, SearchResults
 from search.spelling import did_you_mean
 from search.suggest import suggestions
@@ -72,12 +72,20 @@ def _zero_result_help(request, query, locale, all_languages):
         "popular_searches": popular_searches(locale.language_code, exclude=query),
         "browse_links": browse_links(request, locale),
     }
-    suggestion = did_you_mean(query, locale)
-    if suggestion and ranked_ids(suggestion, locale, limit=1):
+    suggestion = remembered_answer(
+        "search-suggestion", query, locale.language_code, compute=lambda: _suggestion(query, locale)
+    )
+    if suggestion:
         params = {"q": suggestion, **({"scope": SCOPE_ALL} if all_languages else {})}
         help_["suggestion"] = suggestion
         help_["suggestion_url"] = "?" + urlencode(params)
     return help_
+
+
+def _suggestion(query, locale):
+    """The query respelled from the vocabulary if that finds something, else ""."""
+    suggestion = did_you_mean(query, locale)
+    return suggestion if suggestion and ranked_ids(suggestion, locale, limit=1) else ""
 
 
 @require_safe
