@@ -15,7 +15,7 @@ from tests.helpers import html, queries_for, same_queries_message, without_searc
 
 pytestmark = pytest.mark.django_db
 
-MAX_QUERIES = 40
+MAX_QUERIES = 12  # listings, tag, skill and home pages (issue 11)
 
 
 @pytest.fixture
