@@ -1,0 +1,58 @@
+"""SQL queries and milliseconds per request of some URLs, in this process, with Django's test
+client: the first request of each URL warms it up and is not counted.
+
+Needs only Django, so it runs with either site's python (the portal's or bakerydemo's), from
+that site's folder, with its DJANGO_SETTINGS_MODULE set; benchmarks/bakerydemo.py and
+benchmarks/scale.py run it that way:
+
+    DJANGO_SETTINGS_MODULE=portal.settings.production … \\
+        .venv/bin/python benchmarks/count_queries.py /en/ /en/resources/ --requests 5
+
+Prints one JSON object: {url: {"status", "queries", "ms"}} (ms: the median of --requests
+warm requests; queries: those of the second request).
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+
+import django
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+
+def measure(client, url, requests):
+    client.get(url)  # warm-up: per-process caches, template loading, renditions
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    count = len(queries)  # now: the next request_started signal empties the query log
+    timings = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+    return {
+        "status": response.status_code,
+        "queries": count,
+        "ms": round(statistics.median(timings), 1) if timings else None,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("urls", nargs="+")
+    parser.add_argument("--requests", type=int, default=0, help="timed warm requests per URL")
+    parser.add_argument("--host", default="localhost", help="the Host header sent")
+    args = parser.parse_args()
+    sys.path.insert(0, os.getcwd())  # the site's own packages, run from its folder
+    django.setup()
+    client = Client(HTTP_HOST=args.host)
+    print(json.dumps({url: measure(client, url, args.requests) for url in args.urls}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,314 @@
+"""Query counts and in-process milliseconds of the public pages as the content grows.
+
+    .venv/bin/python benchmarks/scale.py                     # 1x, 10x, 100x, 10000x6
+    .venv/bin/python benchmarks/scale.py --sizes 1x,10x --requests 5
+
+Sizes: ``Nx`` is N times the demo content (each language's resources copied until it has N
+times as many), ``10000x6`` is 10,000 resources in each of the six languages (60,000 pages).
+Each size is a SQLite file under --work, built once from the demo database (kept; --rebuild
+builds it again) and copied before it is measured, so the search log rows never accumulate.
+
+How the content is built, fast and faithfully: every demo resource in every language is
+copied, row for row, by bulk SQL inserts in one transaction: its page rows (Wagtail's page,
+KnowledgePage and its own type's table), its skill, partner, audience and tag links. A copy
+gets a new slug and title ("… (n)"), its place in the tree computed as treebeard does
+(`Page._get_path`, the parent's `numchild` updated), and a translation key derived from the
+source's and the copy number, so copy n of a guide is, in every language, a translation of copy
+n in English, exactly as the demo's pages are translations of each other. Copies have no
+revisions (nothing public reads them). Then Wagtail's `update_index` indexes everything once.
+The time of both steps is printed.
+
+Each page is measured with benchmarks/count_queries.py in a fresh process under production
+settings with the page cache off: the queries of the second (warm) request and the median time
+of --requests more.
+"""
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections import defaultdict
+from pathlib import Path
+
+from portal_site import (
+    PYTHON,
+    ROOT,
+    busiest_tag,
+    collect_static,
+    copy_database,
+    count_queries,
+    demo_database,
+    django_output,
+    git_commit,
+    portal_env,
+    run,
+)
+
+LANGS = ["en", "bg", "el", "it", "pt", "es"]
+DEFAULT_SIZES = "1x,10x,100x,10000x6"
+
+
+def pages(lang, tag):
+    return [
+        ("home", f"/{lang}/"),
+        ("listing", f"/{lang}/resources/"),
+        ("filtered listing", f"/{lang}/resources/?tag={tag}"),
+        ("detail (guide)", f"/{lang}/resources/guide-active-listening/"),
+        ("search", f"/{lang}/search/?q=feedback"),
+    ]
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "portal-bench")
+    parser.add_argument("--sizes", default=DEFAULT_SIZES, help=f"default: {DEFAULT_SIZES}")
+    parser.add_argument("--requests", type=int, default=10, help="timed warm requests per page")
+    parser.add_argument("--language", default="en", choices=LANGS)
+    parser.add_argument("--tag", help="the filtered listing's tag (default: the most used)")
+    parser.add_argument("--rebuild", action="store_true", help="build every size again")
+    parser.add_argument("--grow", type=int, help=argparse.SUPPRESS)  # worker: resources/language
+    return parser.parse_args()
+
+
+def per_language(size, demo_per_language):
+    """Resources per language at ``size`` ("10x": ten times the demo, "10000x6": 10,000)."""
+    if size.endswith("x6"):
+        return int(size[:-2])
+    return int(size.rstrip("x")) * demo_per_language
+
+
+def main():
+    args = parse_args()
+    if args.grow:
+        return grow(args.grow)
+    work = args.work
+    work.mkdir(parents=True, exist_ok=True)
+    pristine = demo_database(work)
+    sizes = args.sizes.split(",")
+    args.tag = args.tag or busiest_tag(portal_env(work, pristine))
+    collect_static(portal_env(work, pristine))
+    results, builds = {}, {}
+    for size in sizes:
+        database = work / f"scale-{size}.sqlite3"
+        if args.rebuild or not database.exists():
+            builds[size] = build(pristine, database, size, work)
+        measured = work / "scale-measured.sqlite3"
+        env = copy_database(database, measured, work)
+        paths = [path for _, path in pages(args.language, args.tag)]
+        print(f"{size}: measuring", flush=True)
+        results[size] = count_queries(PYTHON, ROOT, env, paths, requests=args.requests)
+    print_table(args, sizes, results, builds)
+    return 0
+
+
+def build(pristine, database, size, work):
+    """Copy the demo database and grow it to ``size``; (pages added, seconds, index seconds)."""
+    print(f"{size}: building", flush=True)
+    building = Path(f"{database}.tmp")
+    env = copy_database(pristine, building, work)
+    target = per_language(size, demo_per_language=resources_per_language(env))
+    started = time.perf_counter()
+    run([PYTHON, __file__, "--grow", str(target)], env, ROOT, quiet=False)
+    grown = time.perf_counter() - started
+    started = time.perf_counter()
+    run([PYTHON, "manage.py", "update_index", "-v0"], env, ROOT)
+    indexed = time.perf_counter() - started
+    building.rename(database)
+    return grown, indexed
+
+
+def resources_per_language(env):
+    script = (
+        "from resources.models import KnowledgePage\n"
+        "print(KnowledgePage.objects.filter(locale__language_code='en').count())\n"
+    )
+    return int(django_output(env, script))
+
+
+# --- the worker: runs inside Django (portal settings, the database being built) -----------
+
+
+def grow(target):
+    """Copy each language's resources until it has ``target``; print what was added."""
+    sys.path.insert(0, str(ROOT))
+    import django  # the worker alone sets Django up, on the database to grow
+
+    django.setup()
+    from django.db import connection, transaction  # after django.setup()
+
+    from wagtail.models import Page  # after django.setup()
+
+    from resources.models import KnowledgePage  # after django.setup()
+
+    sources = defaultdict(list)
+    for page in KnowledgePage.objects.filter(alias_of__isnull=True).order_by("path"):
+        sources[page.locale_id].append(page)
+    copier = Copier(connection, Page, KnowledgePage)
+    started = time.perf_counter()
+    with transaction.atomic():
+        for locale_sources in sources.values():
+            for i in range(target - len(locale_sources)):
+                copier.copy(locale_sources[i % len(locale_sources)], i // len(locale_sources) + 1)
+        copier.flush()
+    elapsed = time.perf_counter() - started
+    print(f"  added {copier.added} resource pages in {elapsed:.1f} s", flush=True)
+    return 0
+
+
+class Copier:
+    """Copies resource pages and their inline rows with bulk inserts (see the module's doc)."""
+
+    def __init__(self, connection, page_model, resource_model):
+        self.connection = connection
+        self.page_model = page_model
+        self.cursor = connection.cursor()
+        self.rows = defaultdict(list)  # table -> rows to insert
+        self.next_id = {}
+        self.next_step = {}  # parent path -> the next child's step
+        self.added = 0
+        self.inlines = [  # (model, column of the page) for KnowledgePage's inline rows
+            (rel.related_model, rel.field.column)
+            for rel in resource_model._meta.related_objects
+            if rel.related_model._meta.app_label == resource_model._meta.app_label
+            and rel.field.many_to_one
+        ]
+        self.source_rows = {}
+        self.parents = {}
+
+    def select(self, table, column, value):
+        quote = self.connection.ops.quote_name
+        self.cursor.execute(f"SELECT * FROM {quote(table)} WHERE {quote(column)} = %s", [value])  # noqa: S608
+        names = [d[0] for d in self.cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in self.cursor.fetchall()]
+
+    def new_id(self, table, pk="id"):
+        if table not in self.next_id:
+            quote = self.connection.ops.quote_name
+            self.cursor.execute(f"SELECT COALESCE(MAX({quote(pk)}), 0) FROM {quote(table)}")  # noqa: S608
+            self.next_id[table] = self.cursor.fetchone()[0] + 1
+        self.next_id[table] += 1
+        return self.next_id[table] - 1
+
+    def key(self, value, number):
+        """A translation key derived from the source's: copy n shares it across languages."""
+        derived = uuid.uuid5(uuid.UUID(str(value)), str(number))
+        field = self.page_model._meta.get_field("translation_key")
+        return field.get_db_prep_value(derived, self.connection)
+
+    def rows_of(self, page):
+        """The source page's own rows in each of its tables, and its inline rows (cached)."""
+        if page.pk not in self.source_rows:
+            specific = page.specific_class
+            chain = [*reversed(specific._meta.get_parent_list()), specific]
+            tables = [
+                (
+                    model._meta.db_table,
+                    model._meta.pk.column,
+                    self.select(model._meta.db_table, model._meta.pk.column, page.pk)[0],
+                )
+                for model in chain
+            ]
+            inlines = [
+                (model._meta.db_table, column, self.select(model._meta.db_table, column, page.pk))
+                for model, column in self.inlines
+            ]
+            self.source_rows[page.pk] = (tables, inlines)
+        return self.source_rows[page.pk]
+
+    def place(self, page):
+        """The next free path under the page's parent, treebeard's way."""
+        parent_path = page.path[: -self.page_model.steplen]
+        if parent_path not in self.next_step:
+            last = (
+                self.page_model.objects.filter(path__startswith=parent_path, depth=page.depth)
+                .order_by("-path")
+                .values_list("path", flat=True)
+                .first()
+            )
+            self.next_step[parent_path] = (
+                self.page_model._str2int(last[-self.page_model.steplen :]) + 1
+            )
+            self.parents[parent_path] = 0
+        step = self.next_step[parent_path]
+        self.next_step[parent_path] += 1
+        self.parents[parent_path] += 1
+        return self.page_model._get_path(parent_path, page.depth, step)
+
+    def copy(self, page, number):
+        tables, inlines = self.rows_of(page)
+        page_table = self.page_model._meta.db_table
+        new_id = self.new_id(page_table)
+        for table, pk, source in tables:
+            row = {**source, pk: new_id}
+            if table == page_table:
+                slug = f"{source['slug']}-{number}"
+                row.update(
+                    path=self.place(page),
+                    slug=slug,
+                    url_path=source["url_path"][: -len(source["slug"]) - 1] + slug + "/",
+                    title=f"{source['title']} ({number})",
+                    draft_title=f"{source['draft_title']} ({number})",
+                    translation_key=self.key(source["translation_key"], number),
+                    latest_revision_id=None,
+                    live_revision_id=None,
+                )
+            self.rows[table].append(row)
+        for table, column, source_rows in inlines:
+            for source in source_rows:
+                row = {**source, "id": self.new_id(table), column: new_id}
+                if "translation_key" in row:
+                    row["translation_key"] = self.key(source["translation_key"], number)
+                self.rows[table].append(row)
+        self.added += 1
+
+    def flush(self):
+        quote = self.connection.ops.quote_name
+        for table, rows in self.rows.items():  # parents first: the insertion order of copy()
+            columns = list(rows[0])
+            self.cursor.executemany(
+                f"INSERT INTO {quote(table)} ({', '.join(map(quote, columns))}) "  # noqa: S608
+                f"VALUES ({', '.join(['%s'] * len(columns))})",
+                [[row[column] for column in columns] for row in rows],
+            )
+        for parent_path, added in self.parents.items():
+            self.page_model.objects.filter(path=parent_path).update(
+                numchild=self.page_model.objects.get(path=parent_path).numchild + added
+            )
+        self.rows.clear()
+
+
+# --- the table ------------------------------------------------------------------------------
+
+
+def print_table(args, sizes, results, builds):
+    print()
+    print(
+        f"portal {git_commit()}, /{args.language}/, production settings, page cache off, "
+        f"SQLite, database search backend; ms = median of {args.requests} warm requests"
+    )
+    for size, (grown, indexed) in builds.items():
+        print(f"built {size}: copies {grown:.0f} s, update_index {indexed:.0f} s")
+    header = ["page"] + [f"{size} q/ms" for size in sizes] + [f"{s} ÷ 1x" for s in sizes[1:]]
+    print(" | ".join(header))
+    base = sizes[0]
+    for label, path in pages(args.language, args.tag):
+        cells = [label]
+        for size in sizes:
+            result = results[size][path]
+            status = "" if result["status"] == 200 else f" ({result['status']})"
+            cells.append(f"{result['queries']} / {result['ms']:.0f}{status}")
+        for size in sizes[1:]:
+            cells.append(f"{results[size][path]['ms'] / results[base][path]['ms']:.2f}")
+        print(" | ".join(cells))
+    print(f"(median ratio over pages at {sizes[-1]}: {median_ratio(results, sizes):.2f})")
+
+
+def median_ratio(results, sizes):
+    last, base = results[sizes[-1]], results[sizes[0]]
+    return statistics.median(last[path]["ms"] / base[path]["ms"] for path in last)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
