@@ -179,6 +179,16 @@ class PostgreSQLDatabase:
 ENGINES = {"sqlite": SQLiteDatabase, "postgresql": PostgreSQLDatabase}
 
 
+def add_database_arguments(parser, program):
+    """The options backup and restore share: which database, and where PostgreSQL's
+    ``program`` (pg_dump or pg_restore) is."""
+    parser.add_argument(
+        "--pg-bindir",
+        help=f"Where {program} is (its major version must match the server's); default: PATH.",
+    )
+    parser.add_argument("--database", default="default", help="Database alias.")
+
+
 def database_for(connection, **options):
     """The engine class for a Django connection; CommandError for one the portal cannot back up."""
     engine = ENGINES.get(connection.vendor)

@@ -11,12 +11,8 @@ import io
 import json
 import os
 import sqlite3
-import subprocess
-import sys
 import tarfile
-from pathlib import Path
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -33,8 +29,8 @@ from search.models import SearchQueryLog
 from tests.factories import GuidePageFactory, ResourceIndexPageFactory
 from tests.factories.pages import paragraphs
 from tests.helpers import translate
+from tests.home.test_demo_loader import run_manage as run_manage_with
 
-MANAGE = Path(settings.BASE_DIR) / "manage.py"
 DOCUMENT_BYTES = b"%PDF-1.4 first week checklist \x00\xff bytes that must come back"
 
 # What the restored database is asked, in the restoring process: rows per table, page titles
@@ -59,22 +55,16 @@ print(json.dumps({
 """
 
 
-def run_manage(*args, database_url, media_root, stdin=subprocess.DEVNULL):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
-        "DATABASE_URL": database_url,
-        "MEDIA_ROOT": str(media_root),
-    }
-    return subprocess.run(  # noqa: S603
-        [sys.executable, str(MANAGE), *args],
-        env=env,
-        cwd=settings.BASE_DIR,
-        stdin=stdin,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+def run_manage(*args, database_url, media_root):
+    """``manage.py`` in another process, on the given database and media folder."""
+    return run_manage_with(
+        *args,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+            "DATABASE_URL": database_url,
+            "MEDIA_ROOT": str(media_root),
+        },
     )
 
 

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import connections
 
 from operations.archive import create_backup
+from operations.databases import add_database_arguments
 
 
 class Command(BaseCommand):
@@ -23,11 +24,7 @@ class Command(BaseCommand):
             default=Path(settings.BASE_DIR) / "backups",
             help="A directory or a file name (default: %(default)s).",
         )
-        parser.add_argument(
-            "--pg-bindir",
-            help="Where pg_dump is (its major version must match the server's); default: PATH.",
-        )
-        parser.add_argument("--database", default="default", help="Database alias.")
+        add_database_arguments(parser, "pg_dump")
 
     def handle(self, *args, **options):
         path, manifest = create_backup(

@@ -12,6 +12,7 @@ from django.db import connections
 
 from core.cache import bump_content_version
 from operations.archive import restore_backup
+from operations.databases import add_database_arguments
 from search.backends import DATABASE_BACKEND, backend_for_url
 
 
@@ -37,11 +38,7 @@ class Command(BaseCommand):
             action="store_true",
             help="Rebuild the search engine's index afterwards (update_index).",
         )
-        parser.add_argument(
-            "--pg-bindir",
-            help="Where pg_restore is (its major version must match the server's); default: PATH.",
-        )
-        parser.add_argument("--database", default="default", help="Database alias.")
+        add_database_arguments(parser, "pg_restore")
 
     def handle(self, *args, **options):
         def confirm(what):
