@@ -14,7 +14,6 @@ profile of that page (pyinstrument is not a dependency: pip install it into .ven
 
 import argparse
 import os
-import shutil
 import sqlite3
 import statistics
 import sys
@@ -44,7 +43,9 @@ def scaled_database(path, scale):
         return path
     target = f"{path}.x{scale}"
     if not Path(target).exists():
-        shutil.copyfile(path, target + ".tmp")
+        # the backup API, not a file copy: a WAL database keeps recent pages in its -wal file
+        with sqlite3.connect(path) as source, sqlite3.connect(target + ".tmp") as copy:
+            source.backup(copy)
         os.environ["DATABASE_URL"] = f"sqlite:///{target}.tmp"
         setup_django()
         grow(scale)
