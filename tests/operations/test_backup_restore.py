@@ -5,13 +5,16 @@ the same rows in every table, the same page titles per language and the same fil
 On PostgreSQL (``make test-postgres``) the same test goes through pg_dump and pg_restore.
 
 Bad archives (missing, not an archive, damaged, of the other engine) are refused with a clear
-message and a non-zero exit, before anything is overwritten."""
+message and a non-zero exit, before anything is overwritten. The SQLite copy of a WAL database
+that is being written to is a consistent snapshot."""
 
 import io
 import json
 import os
 import sqlite3
 import tarfile
+import threading
+import time
 
 from django.core.files.base import ContentFile
 from django.core.management import call_command
@@ -24,7 +27,7 @@ from wagtail.models import Page, Revision
 import pytest
 
 from operations.archive import MANIFEST, Manifest
-from operations.databases import database_for, read_state
+from operations.databases import SQLiteDatabase, database_for, read_state
 from search.models import SearchQueryLog
 from tests.factories import GuidePageFactory, ResourceIndexPageFactory
 from tests.factories.pages import paragraphs
@@ -268,3 +271,55 @@ def test_bad_archives_are_refused_before_anything_is_overwritten(untouched, tmp_
         with pytest.raises(CommandError, match=message):
             call_command("restore", str(archive), force=True, verbosity=0)
         assert case  # the case named by the failure's parameters
+
+
+class FileConnection:
+    """The little of a Django connection that ``SQLiteDatabase.dump`` uses, on a file."""
+
+    def __init__(self, path):
+        self.settings_dict = {"NAME": str(path)}
+        self.connection = sqlite3.connect(path, check_same_thread=False)
+
+    def ensure_connection(self):
+        pass
+
+
+def test_sqlite_backup_is_a_consistent_snapshot_while_another_connection_writes(tmp_path):
+    """The live database in WAL mode, written to all the time: the copy is sound, in rollback
+    journal mode (one file), and its manifest counts are the rows it holds."""
+    live = tmp_path / "live.sqlite3"
+    table = SearchQueryLog._meta.db_table
+    with sqlite3.connect(live) as db:
+        assert db.execute("PRAGMA journal_mode=WAL").fetchone()[0] == "wal"
+        db.execute(f"CREATE TABLE {table} (id INTEGER PRIMARY KEY, query TEXT)")
+    stop = threading.Event()
+
+    def write():
+        writer = sqlite3.connect(live, timeout=30, isolation_level=None)
+        while not stop.is_set():
+            writer.execute("BEGIN IMMEDIATE")
+            writer.executemany(f"INSERT INTO {table} (query) VALUES (?)", [("q",)] * 50)  # noqa: S608
+            writer.execute("COMMIT")
+        writer.close()
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    try:
+        time.sleep(0.2)
+        copy = tmp_path / "copy.sqlite3"
+        state = database_for_file(live).dump(copy)
+    finally:
+        stop.set()
+        thread.join()
+    with sqlite3.connect(copy) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        rows = db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608
+    with sqlite3.connect(live) as db:
+        written = db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608
+    assert state.counts == {"search.searchquerylog": rows}
+    assert 0 < rows <= written and rows % 50 == 0, "a snapshot between two committed writes"
+
+
+def database_for_file(path):
+    return SQLiteDatabase(FileConnection(path))
