@@ -1,0 +1,94 @@
+"""The search page costs at most 15 SQL queries once warm, in every language and mode, and the
+same number with ten times the content (issue 11).
+
+Uses the module-scoped ``content`` (tests/search/conftest.py): the test portal in six languages
+plus the search pages. "Warm" is a second visit of the same address: what the first computed
+from the content (matches, facets, card texts, versions, the vocabulary) is kept per content
+version (``core.fragments``), so a publish makes it stale and the next visit computes it again.
+"""
+
+from django.core.cache import cache
+
+import pytest
+
+from search.results import PAGE_SIZE
+from tests.factories import GuidePageFactory
+from tests.helpers import (
+    LANGUAGE_CODES,
+    html,
+    marked,
+    queries_for,
+    same_queries_message,
+    text_of,
+)
+from tests.search.conftest import search_url
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 15  # the search page (issue 11)
+
+# (name, query string): a word every language's content has, a filter, a typo, nothing found,
+# all languages (with and without a language chosen), newest first, and a second page
+SEARCHES = [
+    ("word", {"q": "feedback"}),
+    ("filtered", {"q": "feedback", "type": "guide", "audience": "mentor"}),
+    ("typo", {"q": "feedbak"}),
+    ("zero results", {"q": "zzqxv"}),
+    ("all languages", {"q": "feedback", "scope": "all"}),
+    ("all languages, one chosen", {"q": "feedback", "scope": "all", "language": "en"}),
+    ("newest first", {"q": "feedback", "sort": "newest"}),
+    ("second page", {"q": "practice", "scope": "all", "page": "2"}),
+]
+
+
+def counts(client, lang):
+    """{search name: (queries, response)} of a warm visit of each search in ``lang``."""
+    return {name: queries_for(client, search_url(lang), params) for name, params in SEARCHES}
+
+
+def add_guides(content, per_language):
+    """``per_language`` guides about feedback in each language, live and indexed."""
+    portal = content.portal
+    for lang in LANGUAGE_CODES:
+        parent = portal.pages["resource_index"][lang]
+        skill = portal.skills["giving-feedback"][lang]
+        for n in range(per_language):
+            GuidePageFactory(
+                parent=parent,
+                title=marked(f"Feedback routine number {n}", lang),
+                summary=marked(f"A feedback practice for mentors, version {n}.", lang),
+                skills=[skill],
+                tags=[f"routine {n % 3}"],
+                audience=["mentor"],
+                country=["BG", "IT", "ES"][n % 3],
+            )
+
+
+def test_the_search_page_makes_at_most_15_queries_warm_whatever_the_content(content, client):
+    few = {lang: counts(client, lang) for lang in LANGUAGE_CODES}
+    for lang, searches in few.items():
+        for name, (queries, _response) in searches.items():
+            assert len(queries) <= MAX_QUERIES, f"{lang}, {name}: {len(queries)} queries"
+
+    add_guides(content, per_language=30)  # about ten times the test portal's resources
+    cache.clear()
+    for lang in LANGUAGE_CODES:
+        many = counts(client, lang)
+        for name, (queries, _response) in many.items():
+            assert len(queries) == len(few[lang][name][0]), (
+                f"{lang}, {name}: " + same_queries_message(few[lang][name][0], queries)
+            )
+        word_cards = html(many["word"][1]).select(".search-result")
+        assert len(word_cards) == PAGE_SIZE  # the bigger content fills the page
+
+
+def test_a_new_page_makes_the_kept_results_stale(content, client):
+    url = search_url("en")
+    queries_for(client, url, {"q": "feedback"})
+    guide = GuidePageFactory(
+        parent=content.portal.pages["resource_index"]["en"],
+        title="Feedback in a bakery",
+        summary="Short feedback after every early shift.",
+    )
+    _queries, response = queries_for(client, url, {"q": "feedback"})
+    assert guide.title in [text_of(h) for h in html(response).select(".card__title")]
