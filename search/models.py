@@ -11,6 +11,8 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from search.background import BackgroundWriter
+
 QUERY_MAX_LENGTH = 200
 
 
@@ -57,9 +59,19 @@ class SearchQueryLog(models.Model):
 
     @classmethod
     def record(cls, query: str, language: str, result_count: int):
+        """Log a search without delaying or failing it: the row is written by a background
+        thread (``search.background``); a database error costs the row, not the search."""
         text = normalise(query)
         if text:
-            cls.objects.create(query=text, language=language, result_count=result_count)
+            _log_writer.put(cls(query=text, language=language, result_count=result_count))
+
+    @staticmethod
+    def flush(timeout: float | None = None) -> bool:
+        """Wait until every recorded search is written (tests, benchmarks)."""
+        return _log_writer.flush(timeout)
+
+
+_log_writer = BackgroundWriter("search-log", SearchQueryLog.objects.bulk_create)
 
 
 class PendingIndexUpdate(models.Model):
