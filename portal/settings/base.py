@@ -5,6 +5,7 @@ installations is read from an environment variable in the block below (documente
 """
 
 from datetime import timedelta
+from email.utils import getaddresses
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -41,6 +42,12 @@ PORTAL_LANGUAGES = env.list("PORTAL_LANGUAGES", default=["en", "bg", "el", "it",
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 EMAIL_URL = env.str("EMAIL_URL", default="consolemail://")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@localhost")
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)  # sender of error e-mails
+# "Name <a@example.eu>, Other <b@example.eu>": who gets an e-mail with the traceback of a 5xx
+ADMINS = [(name, addr) for name, addr in getaddresses([env.str("ADMINS", default="")]) if addr]
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO").upper()  # JSON lines on stderr
+DJANGO_LOG_LEVEL = env.str("DJANGO_LOG_LEVEL", default=LOG_LEVEL).upper()  # Django's own loggers
+SQLITE_BUSY_TIMEOUT = env.float("SQLITE_BUSY_TIMEOUT", default=20.0)  # seconds a write waits
 MACHINE_TRANSLATION = env.str("MACHINE_TRANSLATION", default="")  # "", deepl, libretranslate, dummy
 DEEPL_API_KEY = env.str("DEEPL_API_KEY", default="")
 LIBRETRANSLATE_URL = env.str("LIBRETRANSLATE_URL", default="")
@@ -142,6 +149,16 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db_url_config(DATABASE_URL)}
 DATABASES["default"].setdefault("CONN_MAX_AGE", 0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writes under load: WAL lets visitors read while an editor writes; IMMEDIATE takes the write
+    # lock when a transaction starts, so two writers queue (up to the busy timeout) instead of one
+    # failing at once with "database is locked" when its read turns into a write.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": SQLITE_BUSY_TIMEOUT,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url_config(CACHE_URL)}
@@ -239,6 +256,36 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = MACHINE_TRANSLATORS.get(MACHINE_TRANSLATION
 
 # Listings: items per page.
 PORTAL_PAGE_SIZE = 12
+
+# Logs: one JSON object per line on stderr (python-json-logger), LOG_LEVEL for the portal and
+# the libraries, DJANGO_LOG_LEVEL for Django. Every 5xx is logged by django.request with its
+# traceback; mail_admins sends it to ADMINS too (Django's handler sends nothing while ADMINS is
+# empty).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "json"},
+        "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR"},
+    },
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {
+            "handlers": ["stderr", "mail_admins"],
+            "level": DJANGO_LOG_LEVEL,
+            "propagate": False,
+        },
+    },
+}
+# A search is logged by a thread of its own (search/background.py): it never waits on the database
+SEARCH_LOG_IN_BACKGROUND = True
 
 # The anonymous page cache (core/page_cache.py): how long a kept page stays in the cache (a
 # change makes it unreachable at once), and what it never keeps.

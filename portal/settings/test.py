@@ -24,6 +24,7 @@ STORAGES = {
 }
 MEDIA_ROOT = BASE_DIR / ".cache" / "test-media"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SEARCH_LOG_IN_BACKGROUND = False  # a search's log row is there when the response is
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # pytest-xdist runs the suite in several processes (PYTEST_XDIST_WORKER=gw0, gw1, …), each with
