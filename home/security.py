@@ -2,8 +2,9 @@
 
 django-csp writes the Content-Security-Policy: the strict public policy
 (``CONTENT_SECURITY_POLICY``) everywhere but under the Wagtail admin, which gets the tightest
-policy it works with (``PORTAL_ADMIN_CSP``). Both are the same for every visitor (no nonce), so
-the page cache may keep public pages as they are.
+policy it works with: ``PORTAL_ADMIN_CSP`` for signed-in users, ``PORTAL_ADMIN_SIGN_IN_CSP``
+(no inline script or style) for the sign-in and password-reset screens. No policy has a nonce:
+each is the same for every visitor, so the page cache may keep public pages as they are.
 """
 
 from django.conf import settings
@@ -19,7 +20,11 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         parts = super().get_policy_parts(request, response, report_only=report_only)
         # A view's own policy (django-csp's decorators) still wins.
         if not report_only and parts.config is None and is_admin_path(request.path_info):
-            parts.config = settings.PORTAL_ADMIN_CSP
+            user = getattr(request, "user", None)
+            signed_in = user is not None and user.is_authenticated
+            parts.config = (
+                settings.PORTAL_ADMIN_CSP if signed_in else settings.PORTAL_ADMIN_SIGN_IN_CSP
+            )
         return parts
 
     def process_response(self, request, response):

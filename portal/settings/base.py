@@ -349,15 +349,18 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # The Wagtail admin (/admin/): the tightest policy its screens work with, found by loading them
-# in Chromium and collecting the violations (docs/architecture.md, "Security").
+# in Chromium and collecting the violations (docs/architecture.md, "Security"). Signed in, its
+# screens need inline scripts (explorer, page editor) and inline styles (the editor's Draftail,
+# wagtail-localize's editor); image uploads preview as blob:/data: pictures; the update check
+# asks releases.wagtail.org. The sign-in and password-reset screens need none of the inline code.
 PORTAL_ADMIN_CSP = {
     "default-src": [_SELF],
-    "script-src": [_SELF, *_asset_origins],
+    "script-src": [_SELF, "'unsafe-inline'", *_asset_origins],
     "style-src": [_SELF, "'unsafe-inline'", *_asset_origins],
     "img-src": [_SELF, "data:", "blob:", *_asset_origins],
-    "font-src": [_SELF, "data:", *_asset_origins],
+    "font-src": [_SELF, *_asset_origins],
     "media-src": [_SELF, *_asset_origins],
-    "connect-src": [_SELF],
+    "connect-src": [_SELF, "https://releases.wagtail.org"],
     "frame-src": [_SELF, *EMBED_FRAME_SOURCES],
     "object-src": [_NONE],
     "form-action": [_SELF],
@@ -365,6 +368,13 @@ PORTAL_ADMIN_CSP = {
     "base-uri": [_NONE],
     **_reporting,
 }
+PORTAL_ADMIN_SIGN_IN_CSP = {
+    **PORTAL_ADMIN_CSP,
+    "script-src": [_SELF, *_asset_origins],
+    "style-src": [_SELF, *_asset_origins],
+}
+# No avatars from gravatar.com: editors' e-mail hashes stay here (and the policy stays 'self').
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 PERMISSIONS_POLICY = {
     feature: []
     for feature in [
