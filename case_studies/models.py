@@ -12,6 +12,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from core.pages import (
     PAGE_TRANSLATABLE_FIELDS,
     CachedChildRouteMixin,
+    RememberedRestrictionsMixin,
     ShowSourceUntilTranslatedMixin,
 )
 from resources.listing import ListingPageMixin
@@ -21,7 +22,11 @@ from resources.taxonomy import CompanySize
 
 
 class CaseStudyIndexPage(
-    ShowSourceUntilTranslatedMixin, CachedChildRouteMixin, ListingPageMixin, Page
+    ShowSourceUntilTranslatedMixin,
+    RememberedRestrictionsMixin,
+    CachedChildRouteMixin,
+    ListingPageMixin,
+    Page,
 ):
     intro = models.TextField(_("introduction"), blank=True)
 

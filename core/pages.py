@@ -8,6 +8,10 @@ slug is shared, so a page has the same address in every language.
 ``ShowSourceUntilTranslatedMixin``: a translation is a draft until its reviewer publishes it;
 until then its address serves the live English page (the translation workflow in
 ``translations/fallback.py`` withdraws a translation when it starts).
+
+``RememberedRestrictionsMixin``: which view restrictions apply to a page (its own, its
+ancestors', their sources' for aliases) is kept until the content changes, so a public page is
+served without reading its ancestors.
 """
 
 from django.conf import settings
@@ -16,7 +20,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import ObjectList, TabbedInterface
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.fragments import remembered
@@ -91,6 +95,24 @@ class ShowSourceUntilTranslatedMixin:
             if source is None:
                 raise
             return source.specific.route(request, path_components)
+
+
+class RememberedRestrictionsMixin:
+    """For page models: ``get_view_restrictions()`` (which Wagtail checks before serving a page)
+    reads the ids of the restrictions that apply from ``core.fragments`` (a privacy change,
+    move, publish or deletion bumps the content version): none for a public page, so no query;
+    otherwise one query for the restrictions themselves, read fresh."""
+
+    def get_view_restrictions(self):
+        if self.pk is None:  # a preview of a page not yet saved
+            return super().get_view_restrictions()
+        ids = remembered("restrictions", self.pk, compute=self._restriction_ids)
+        if not ids:
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(pk__in=ids)
+
+    def _restriction_ids(self):
+        return list(super().get_view_restrictions().order_by("pk").values_list("pk", flat=True))
 
 
 def served_page(context):

@@ -16,6 +16,7 @@ from core.fragments import remembered
 from core.pages import (
     PAGE_TRANSLATABLE_FIELDS,
     CachedChildRouteMixin,
+    RememberedRestrictionsMixin,
     ShowSourceUntilTranslatedMixin,
     tabbed_edit_handler,
 )
@@ -24,7 +25,7 @@ from resources.listing import Listing, cards
 from resources.models import KnowledgePage, KnowledgePageTag, SoftSkill
 
 
-class IntroBodyPage(CachedChildRouteMixin, Page):
+class IntroBodyPage(RememberedRestrictionsMixin, CachedChildRouteMixin, Page):
     """What the home page and the standard pages share: an introduction and a body."""
 
     intro = models.TextField(_("introduction"), blank=True)

@@ -6,6 +6,8 @@ queryset. It cannot be created itself: editors create a ``GuidePage``, ``GoodPra
 ``CaseStudyPage``.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -26,7 +28,12 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from django_countries.fields import CountryField
 
 from core.analysis import analysed_text
-from core.pages import PAGE_TRANSLATABLE_FIELDS, ShowSourceUntilTranslatedMixin
+from core.fragments import remembered
+from core.pages import (
+    PAGE_TRANSLATABLE_FIELDS,
+    RememberedRestrictionsMixin,
+    ShowSourceUntilTranslatedMixin,
+)
 from core.pages import tabbed_edit_handler as page_edit_handler
 from core.text import html_text, stream_text
 from resources.blocks import BodyBlock
@@ -124,7 +131,27 @@ class KnowledgePageQuerySet(PageQuerySet):
         return self.filter(Q(live=True) | awaiting)
 
 
-class KnowledgePage(ShowSourceUntilTranslatedMixin, Page):
+@dataclass
+class PageDetails:
+    """What a resource page shows about itself from other tables: its soft skills, audience
+    (codes), tags and authoring partners, in order (``KnowledgePage.details``)."""
+
+    skills: list
+    audiences: list
+    tags: list
+    partners: list
+
+    def audience_labels(self):
+        return audience_labels(self.audiences)
+
+
+def audience_labels(codes):
+    """The translated labels of audience ``codes``."""
+    labels = dict(Audience.choices)
+    return [labels.get(code, code) for code in codes]
+
+
+class KnowledgePage(ShowSourceUntilTranslatedMixin, RememberedRestrictionsMixin, Page):
     summary = models.TextField(
         _("summary"), help_text=_("One or two sentences shown in listings and search results.")
     )
@@ -267,6 +294,27 @@ class KnowledgePage(ShowSourceUntilTranslatedMixin, Page):
             if issubclass(model, cls) and model.kind
         }
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["details"] = self.details(request)
+        return context
+
+    def details(self, request=None):
+        """The page's ``PageDetails``, kept until the content changes (``core.fragments``); read
+        afresh in a preview, where the page and its links come from a revision."""
+        if self.pk is None or getattr(request, "is_preview", False):
+            return self.read_details()
+        return remembered("details", self.pk, compute=self.read_details)
+
+    def read_details(self):
+        """The page's ``PageDetails``, in four queries."""
+        return PageDetails(
+            skills=self.skill_list(),
+            audiences=[a.audience for a in self.audiences.all()],
+            tags=list(self.tags.all()),
+            partners=self.partner_list(),
+        )
+
     def skill_list(self):
         """The page's soft skills in order, in one query (for the page's own template)."""
         links = self.skill_links.filter(skill__live=True).select_related("skill")
@@ -278,8 +326,7 @@ class KnowledgePage(ShowSourceUntilTranslatedMixin, Page):
         return [link.partner for link in links]
 
     def audience_labels(self):
-        labels = dict(Audience.choices)
-        return [labels.get(a.audience, a.audience) for a in self.audiences.all()]
+        return audience_labels(a.audience for a in self.audiences.all())
 
     def sector_label(self):
         return dict(Sector.choices).get(self.sector, "")

@@ -12,6 +12,7 @@ from wagtail_localize.fields import TranslatableField
 from core.pages import (
     PAGE_TRANSLATABLE_FIELDS,
     CachedChildRouteMixin,
+    RememberedRestrictionsMixin,
     ShowSourceUntilTranslatedMixin,
 )
 from resources.blocks import ActivitiesBlock
@@ -21,7 +22,11 @@ from .knowledge import SECTION_FEATURES, KnowledgePage
 
 
 class ResourceIndexPage(
-    ShowSourceUntilTranslatedMixin, CachedChildRouteMixin, ListingPageMixin, Page
+    ShowSourceUntilTranslatedMixin,
+    RememberedRestrictionsMixin,
+    CachedChildRouteMixin,
+    ListingPageMixin,
+    Page,
 ):
     intro = models.TextField(_("introduction"), blank=True)
 
