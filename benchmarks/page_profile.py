@@ -8,8 +8,10 @@ the first request of each page is not counted), with Django's test client, no se
 --scale N copies each demo resource N-1 times (in its language, with its skills, tags and
 audience) into a copy of the database file (kept as <file>.x<N>, reused on the next run), so
 the same pages are measured at N times the content. --snapshot DIR writes every page's HTML
-there (to compare the output before and after a change); --profile URL prints a pyinstrument
-profile of that page (pyinstrument is not a dependency: pip install it into .venv first).
+there (to compare the output before and after a change); --media-root is where the demo's
+pictures are (media/ by default: the test settings' own folder is empty); --profile URL prints
+a pyinstrument profile of that page (pyinstrument is not a dependency: pip install it into
+.venv first).
 """
 
 import argparse
@@ -32,6 +34,11 @@ def parse_args():
     parser.add_argument("--scale", type=int, default=1, help="times the demo content")
     parser.add_argument("--requests", type=int, default=20, help="timed requests per page")
     parser.add_argument("--languages", default=",".join(LANGS))
+    parser.add_argument(
+        "--media-root",
+        default=str(ROOT / "media"),
+        help="the demo's media folder (where load_demo_content put its pictures and documents)",
+    )
     parser.add_argument("--snapshot", help="directory to write each page's HTML to")
     parser.add_argument("--profile", help="a path to profile with pyinstrument")
     return parser.parse_args()
@@ -151,7 +158,11 @@ def main():
     sqlite3.connect(f"file:{path}?mode=ro", uri=True).execute("SELECT 1 FROM wagtailcore_page")
     os.environ["DATABASE_URL"] = f"sqlite:///{path}"
     setup_django()
+    from django.conf import settings  # after django.setup()
     from django.test import Client  # after django.setup()
+
+    # The demo's pictures: without them every request retries (and fails) to make a rendition.
+    settings.MEDIA_ROOT = args.media_root  # before any file storage is used
     from django.test.utils import setup_test_environment  # after django.setup()
 
     setup_test_environment()
