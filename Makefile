@@ -14,7 +14,7 @@ TEST_WORKERS ?= 2
 XDIST := -n $(TEST_WORKERS) --dist loadscope
 
 .DEFAULT_GOAL := help
-.PHONY: help install messages migrate demo admin run test test-postgres test-elasticsearch test-opensearch test-browser ci lint format check clean
+.PHONY: help install messages migrate demo admin run serve load test test-postgres test-elasticsearch test-opensearch test-browser ci lint format check clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -51,6 +51,12 @@ run: demo admin ## Set everything up and serve the portal at http://127.0.0.1:80
 	@echo "Serving the portal at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+serve: messages ## Serve under gunicorn with production settings (scripts/serve; docs/deploy.md)
+	HOST=$(HOST) PORT=$(PORT) scripts/serve
+
+load: messages ## 60 s of bounded load on `make serve` (2 workers) while an editor publishes
+	$(PY) benchmarks/load.py
+
 test: messages ## Run the whole test suite on SQLite and the database search backend
 	$(PY) manage.py check -v0 --settings=portal.settings.test
 	$(PY) manage.py makemigrations --check --dry-run -v0 --settings=portal.settings.test
@@ -81,7 +87,7 @@ test-browser: messages ## Translate, review and publish a page in a real Chromiu
 	  echo "$$module"; $(BIN)/pytest -q --create-db -m browser $$module $(PYTEST_ARGS) || status=1; \
 	done; exit $$status
 
-ci: lint test test-postgres test-elasticsearch test-opensearch test-browser ## What .ci/run runs: lint, the suite on SQLite and PostgreSQL, search on both engines, the browser test
+ci: lint test test-postgres test-elasticsearch test-opensearch test-browser load ## What .ci/run runs: lint, the suite on SQLite and PostgreSQL, search on both engines, the browser test, the load
 
 lint: $(STAMP) ## Ruff (lint and format check) and the app layers (import-linter, contracts in pyproject.toml)
 	$(BIN)/ruff check .
