@@ -1,9 +1,17 @@
 """What public pages keep across requests (navigation, translations, listings: core/fragments.py)
 is never stale: a change an editor publishes shows on the next anonymous request."""
 
+from wagtail.models import PageViewRestriction
+
 import pytest
 
-from tests.factories import GuidePageFactory, ResourceIndexPageFactory, SoftSkillFactory
+from resources.models import KnowledgePageSkill
+from tests.factories import (
+    GuidePageFactory,
+    PartnerOrganisationFactory,
+    ResourceIndexPageFactory,
+    SoftSkillFactory,
+)
 from tests.helpers import html, text_of
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +69,51 @@ def test_a_new_skill_shows_on_the_skill_index(client, home_page):
     assert "Patience" in html(client.get(url)).get_text()
     assert client.get(url + "patience/").status_code == 200
     assert skill.slug == "patience"
+
+
+def page_meta(client, page):
+    return text_of(html(client.get(page.url)).select_one(".page-meta"))
+
+
+def test_a_resource_page_shows_a_renamed_skill_a_new_tag_and_a_withdrawn_partner(client, index):
+    skill = SoftSkillFactory(name="Listening", slug="listening")
+    partner = PartnerOrganisationFactory(name="Mentors Ltd", slug="mentors-ltd")
+    guide = GuidePageFactory(parent=index, skills=[skill], partners=[partner], tags=["feedback"])
+    assert "Listening" in page_meta(client, guide)
+    assert "Mentors Ltd" in page_meta(client, guide)
+
+    skill.name = "Active listening"
+    skill.save_revision().publish()
+    assert "Active listening" in page_meta(client, guide)
+
+    guide.tags.add("onboarding")
+    guide.audiences.create(audience="manager")
+    guide.save_revision().publish()
+    assert "onboarding" in page_meta(client, guide)
+    assert "Managers" in page_meta(client, guide)
+
+    partner.unpublish()
+    assert "Mentors Ltd" not in page_meta(client, guide)
+
+
+def test_a_restriction_on_the_section_applies_to_its_pages_on_the_next_request(client, index):
+    guide = index.get_children().get(title="First guide")
+    assert client.get(guide.url).status_code == 200
+    restriction = PageViewRestriction.objects.create(
+        page=index, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert client.get(guide.url).status_code == 302  # to the login page
+    restriction.delete()
+    assert client.get(guide.url).status_code == 200
+
+
+def test_a_preview_shows_the_draft_skills_not_the_kept_ones(client, index):
+    kept, draft = SoftSkillFactory(name="Kept skill"), SoftSkillFactory(name="Draft skill")
+    guide = GuidePageFactory(parent=index, skills=[kept])
+    assert "Kept skill" in page_meta(client, guide)
+
+    guide.skill_links = [KnowledgePageSkill(skill=draft, locale=guide.locale)]
+    preview = text_of(html(guide.make_preview_request()).select_one(".page-meta"))
+    assert "Draft skill" in preview
+    assert "Kept skill" not in preview
+    assert "Kept skill" in page_meta(client, guide)
