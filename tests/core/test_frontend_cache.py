@@ -3,14 +3,9 @@ purge backend): a real HTTP server in a thread records the PURGE requests a CDN 
 would get."""
 
 import ast
-import os
-import subprocess
-import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
-
-from django.conf import settings
 
 from wagtail.models import PageViewRestriction
 
@@ -18,6 +13,7 @@ import pytest
 
 from tests.factories import GuidePageFactory, ResourceIndexPageFactory, SoftSkillFactory
 from tests.helpers import translate
+from tests.portal.test_production_settings import run_manage
 
 pytestmark = pytest.mark.django_db
 
@@ -128,19 +124,19 @@ def test_nothing_is_purged_without_configuration(
     assert callbacks  # the content version is bumped after the commit all the same
 
 
-def test_frontend_cache_url_configures_wagtails_http_backend():
-    script = "from portal.settings import base; print(base.WAGTAILFRONTENDCACHE)"
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", script],
-        env={**os.environ, "FRONTEND_CACHE_URL": "http://127.0.0.1:6081"},
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
+def test_frontend_cache_url_configures_wagtails_http_backend(tmp_path):
+    code = "from django.conf import settings; print(settings.WAGTAILFRONTENDCACHE)"
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        code,
+        SECRET_KEY="x" * 50,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        FRONTEND_CACHE_URL="http://127.0.0.1:6081",
     )
-    configured = ast.literal_eval(result.stdout)
-    assert configured == {
+    assert result.returncode == 0, result.stderr
+    assert ast.literal_eval(result.stdout.strip()) == {
         "http": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
             "LOCATION": "http://127.0.0.1:6081",

@@ -6,10 +6,6 @@ responses that set cookies and searches are never kept. Kept pages say ``public`
 ``ETag``; ``If-None-Match`` answers 304.
 """
 
-import os
-import subprocess
-import sys
-
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -26,6 +22,7 @@ from core.page_cache import PageCacheMiddleware
 from search.models import SearchQueryLog
 from tests.factories import GuidePageFactory, ResourceIndexPageFactory, SoftSkillFactory
 from tests.helpers import html, marked, text_of, translate
+from tests.portal.test_production_settings import run_manage
 
 pytestmark = pytest.mark.django_db
 
@@ -294,27 +291,16 @@ def test_page_cache_off_keeps_nothing(client, guide, settings):
 
 def test_two_processes_share_one_content_version_with_the_production_cache(tmp_path):
     env = {
-        **{k: v for k, v in os.environ.items() if k not in ("CACHE_URL", "DATABASE_URL")},
-        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": "x" * 50,
         "CACHE_DIR": str(tmp_path / "cache"),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
-    script = (
-        "import django; django.setup(); import sys; from core import cache; "
-        "print(getattr(cache, sys.argv[1])())"
-    )
 
     def run(function):
-        return subprocess.run(  # noqa: S603
-            [sys.executable, "-c", script, function],
-            env=env,
-            cwd=django_settings.BASE_DIR,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=True,
-        ).stdout.strip()
+        code = f"from core import cache; print(cache.{function}())"
+        result = run_manage("shell", "--no-imports", "-c", code, **env)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
 
     bumped = run("bump_content_version")
     assert run("content_version") == bumped
