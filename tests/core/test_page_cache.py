@@ -97,6 +97,14 @@ def test_if_none_match_answers_304_from_the_cache(client, guide, django_assert_n
     assert client.get(guide.url, headers={"If-None-Match": '"other"'}).status_code == 200
 
 
+def test_a_head_request_is_answered_from_the_cache(client, guide, django_assert_num_queries):
+    client.get(guide.url)
+    with django_assert_num_queries(0):
+        response = client.head(guide.url)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=60"
+
+
 def test_each_full_address_and_language_is_kept_apart(client, guide, index):
     listing = client.get(index.url)
     filtered = client.get(index.url, {"tag": "no-such-tag"})
@@ -264,11 +272,13 @@ def test_a_response_varying_on_the_language_header_is_not_kept():
 
 def test_every_search_reaches_the_view_and_is_logged(client, guide, home_page):
     url = reverse("search")
+    version = content_version()
     for _ in range(2):
         response = client.get(url, {"q": "listening"})
         assert response.status_code == 200
         assert "public" not in response.get("Cache-Control", "")
     assert SearchQueryLog.objects.count() == 2
+    assert content_version() == version  # a log row is not content: the cache stays
 
 
 def test_a_visitor_with_a_session_cookie_is_not_served_the_cached_copy(client, guide):
