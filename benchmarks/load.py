@@ -64,10 +64,11 @@ def free_port():
 
 
 def environment(folder, port, workers):
+    """What a partner's server would have: production settings, nothing of the caller's."""
     inherited = {
         name: value
         for name, value in os.environ.items()
-        if not name.startswith(("DATABASE_", "DJANGO_", "SECURE_", "SECRET_", "MAKE"))
+        if not name.startswith(("DATABASE_", "DJANGO_", "SECURE_", "SECRET_", "MAKE", "PYTEST_"))
     }
     return {
         **inherited,
