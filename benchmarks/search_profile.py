@@ -96,12 +96,13 @@ def main():
     times, counts = [], []
     for lang, label, url in search_urls(args.languages.split(",")):
         first = client.get(url)
-        if html_dir:
-            name = f"{lang}-{label.replace(' ', '_').replace('+', '_')}.html"
-            (html_dir / name).write_bytes(first.content)
         with CaptureQueriesContext(connection) as queries:
-            client.get(url)
+            warm = client.get(url)
         count = len(queries)  # now: the next request empties the log
+        if html_dir:
+            name = f"{lang}-{label.replace(' ', '_').replace('+', '_')}"
+            (html_dir / f"{name}.html").write_bytes(first.content)
+            (html_dir / f"{name}.warm.html").write_bytes(warm.content)
         start = time.perf_counter()
         for _ in range(args.requests):
             client.get(url)

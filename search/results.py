@@ -12,7 +12,7 @@ facet counts that listings use too) and shows resources as listings do (``card_q
    languages the resource exists in.
 
 What depends only on the published content and the request's query, language and filters (the
-matches and their order, the facets, the cards' plain text, the other-language versions) is
+matches and their order, the facets, the page of cards with their excerpts and other languages) is
 kept across requests with ``core.fragments.remembered``, under the content version: a publish,
 unpublish, deletion, privacy or snippet change makes all of it stale at once.
 """
@@ -237,21 +237,23 @@ class SearchResults:
         if len(number) > MAX_PAGE_DIGITS:
             raise InvalidPage(number)
         page = Paginator(self.ids, PAGE_SIZE).page(number)
-        page.object_list = self.cards(list(page.object_list))
+        ids = list(page.object_list)
+        # the cards' addresses depend on the request's site
+        page.object_list = remembered(
+            "search-cards",
+            *self.search_key(),
+            ids,
+            self.request.scheme,
+            self.request.get_host(),
+            compute=lambda: self.cards(ids),
+        )
         self.page = page
         return page
 
     def cards(self, ids):
         pages = {p.pk: p for p in card_queryset(KnowledgePage.objects.filter(pk__in=ids))}
-        texts = remembered("search-texts", ids, compute=lambda: self.texts(ids))
-        keys = sorted({str(p.translation_key) for p in pages.values()})
-        versions = remembered(
-            "search-versions",
-            keys,
-            self.request.scheme,
-            self.request.get_host(),
-            compute=lambda: self.versions(keys),
-        )
+        texts = self.texts(ids)
+        versions = self.versions({p.translation_key for p in pages.values()})
         terms = {}
         cards = []
         for pk in ids:
@@ -261,7 +263,7 @@ class SearchResults:
             lang = page.locale.language_code
             if lang not in terms:
                 terms[lang] = frozenset(query_terms(self.query, lang, page.locale))
-            available = versions.get(str(page.translation_key), [])
+            available = versions.get(page.translation_key, [])
             page.search_title = mark(page.title, terms[lang], lang)
             page.search_excerpt = excerpt(texts.get(pk, page.summary), terms[lang], lang)
             page.search_other_languages = [v for v in available if v.code != lang]
@@ -294,9 +296,7 @@ class SearchResults:
             code = page.locale.language_code
             url = page.get_url(self.request)
             if url and code in order:
-                by_key[str(page.translation_key)].append(
-                    LanguageVersion(code, language_name(code), url)
-                )
+                by_key[page.translation_key].append(LanguageVersion(code, language_name(code), url))
         for entries in by_key.values():
             entries.sort(key=lambda v: order.index(v.code))
-        return dict(by_key)
+        return by_key
