@@ -19,6 +19,7 @@ import time
 from collections import Counter
 from http.client import HTTPException
 from urllib.error import HTTPError, URLError
+from urllib.parse import quote
 from urllib.request import urlopen
 
 from django.conf import settings
@@ -117,7 +118,7 @@ def hammer(base, stop_event, statuses):
         language = ("en", "bg")[number % 2]
         query = QUERIES[number % len(QUERIES)]
         try:
-            status, _ = get(f"{base}/{language}/search/?q={query}%20{number}")
+            status, _ = get(f"{base}/{language}/search/?q={quote(query)}%20{number}")
         except (OSError, HTTPException) as error:  # refused, reset, timed out: counted
             status = f"no answer: {type(error).__name__}: {error}"
         statuses.append(status)
