@@ -85,7 +85,10 @@ class BackgroundWriter:
 
     def _write_batch(self, batch):
         try:
-            with transaction.atomic():
+            if connection.in_atomic_block:  # a savepoint: the caller's transaction survives
+                with transaction.atomic():
+                    self._write(batch)
+            else:
                 self._write(batch)
         except DatabaseError as error:
             logger.warning("%s: %d item(s) not written: %s", self.name, len(batch), error)

@@ -71,7 +71,11 @@ class SearchQueryLog(models.Model):
         return _log_writer.flush(timeout)
 
 
-_log_writer = BackgroundWriter("search-log", SearchQueryLog.objects.bulk_create)
+def _write_search_logs(rows):
+    SearchQueryLog.objects.bulk_create(rows)
+
+
+_log_writer = BackgroundWriter("search-log", _write_search_logs)
 
 
 class PendingIndexUpdate(models.Model):
