@@ -18,7 +18,9 @@ loopback. The portal runs twice: with its anonymous page cache off (PAGE_CACHE=f
 wrk loads one URL at a time with --connections (8) for --duration seconds, the sites taking
 turns (portal, bakerydemo, portal with the cache), --runs (3) times; the table gives the
 medians. SQL queries are counted in each site's own process by benchmarks/count_queries.py,
-run with that site's python (Django's CaptureQueriesContext, the second request of each URL).
+run with that site's python (Django's CaptureQueriesContext, the second request of each URL);
+for the portal also after a publish (its content version bumped before the request, so nothing
+it keeps across requests is used). --queries-only counts the queries and skips the load.
 """
 
 import argparse
@@ -41,6 +43,7 @@ from http.client import HTTPConnection
 from pathlib import Path
 
 from portal_site import (
+    AFTER_PUBLISH,
     PYTHON,
     ROOT,
     base_env,
@@ -92,6 +95,7 @@ class Site:
     process: subprocess.Popen | None = None
     runs: dict = field(default_factory=dict)  # url -> [rps, …]
     queries: dict = field(default_factory=dict)  # url -> {"status", "queries", "ms"}
+    queries_after_publish: dict = field(default_factory=dict)  # the same, nothing kept
 
     def url(self, path):
         return f"http://127.0.0.1:{self.port}{path}"
@@ -112,6 +116,7 @@ def parse_args():
     )
     parser.add_argument("--rebuild", action="store_true", help="rebuild the portal's demo database")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
+    parser.add_argument("--queries-only", action="store_true", help="count queries, no load")
     args = parser.parse_args()
     if args.quick:
         args.duration = 3
@@ -308,11 +313,17 @@ def main():
     ]
     print("queries per page (warm second request, each site in its own process)")
     ours.queries = count_queries(PYTHON, ROOT, ours.env, [p.ours for p in pairs])
+    ours.queries_after_publish = count_queries(
+        PYTHON, ROOT, ours.env, [p.ours for p in pairs], before=AFTER_PUBLISH
+    )
     cached.queries = count_queries(PYTHON, ROOT, cached.env, [p.ours for p in pairs if p.cached])
     bakery.queries = count_queries(
         bakery.python, bakery.folder, bakery.env, [p.theirs for p in pairs]
     )
     sites = [ours, bakery, cached]
+    if args.queries_only:
+        print_table(table(pairs, ours, bakery, cached), args, time.monotonic() - started)
+        return
     try:
         start(ours, "portal.wsgi:application", work)
         start(cached, "portal.wsgi:application", work)
@@ -345,21 +356,23 @@ def main():
 def table(pairs, ours, bakery, cached):
     rows = []
     for pair in pairs:
-        theirs_rps = statistics.median(bakery.runs[pair.theirs])
+        theirs_rps = median(bakery.runs.get(pair.theirs))
         their_queries = bakery.queries[pair.theirs]["queries"]
         for site, label in ((ours, pair.label), (cached, f"{pair.label} (page cache)")):
-            if pair.ours not in site.runs:
+            if pair.ours not in site.queries:
                 continue
-            ours_rps = statistics.median(site.runs[pair.ours])
+            ours_rps = median(site.runs.get(pair.ours))
+            after_publish = site.queries_after_publish.get(pair.ours, {}).get("queries")
             rows.append(
                 {
                     "pair": label,
                     "ours": pair.ours,
                     "theirs": pair.theirs,
-                    "our_rps": round(ours_rps, 1),
-                    "their_rps": round(theirs_rps, 1),
-                    "ratio": round(ours_rps / theirs_rps, 2) if theirs_rps else None,
+                    "our_rps": ours_rps,
+                    "their_rps": theirs_rps,
+                    "ratio": round(ours_rps / theirs_rps, 2) if ours_rps and theirs_rps else None,
                     "our_queries": site.queries[pair.ours]["queries"],
+                    "our_queries_after_publish": after_publish,
                     "their_queries": their_queries,
                 }
             )
@@ -374,23 +387,30 @@ def print_table(rows, args, elapsed):
         f"(median), gunicorn.conf.py with WORKERS=2; load {os.getloadavg()[0]:.2f}; "
         f"{elapsed / 60:.1f} min"
     )
-    print(line(("page pair", "our rps", "their rps", "ratio", "our q", "their q")))
+    print("our q: warm; our q*: after a publish (nothing the portal keeps across requests)")
+    print(line(("page pair", "our rps", "their rps", "ratio", "our q", "our q*", "their q")))
     for row in rows:
         print(
             line(
                 (
                     row["pair"],
-                    f"{row['our_rps']:.1f}",
-                    f"{row['their_rps']:.1f}",
+                    f"{row['our_rps']}" if row["our_rps"] is not None else "-",
+                    f"{row['their_rps']}" if row["their_rps"] is not None else "-",
                     f"{row['ratio']:.2f}x" if row["ratio"] else "-",
                     str(row["our_queries"]),
+                    str(row["our_queries_after_publish"] or "-"),
                     str(row["their_queries"]),
                 )
             )
         )
 
 
-def line(cells, widths=(44, 9, 10, 7, 6, 8)):
+def median(runs):
+    """The median requests/s of some runs, rounded; None when there were none (--queries-only)."""
+    return round(statistics.median(runs), 1) if runs else None
+
+
+def line(cells, widths=(44, 9, 10, 7, 6, 7, 8)):
     first, *rest = zip(cells, widths, strict=True)
     return f"{first[0]:<{first[1]}}" + "".join(f"{cell:>{width}}" for cell, width in rest)
 

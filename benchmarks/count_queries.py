@@ -9,10 +9,13 @@ benchmarks/scale.py run it that way:
         .venv/bin/python benchmarks/count_queries.py /en/ /en/resources/ --requests 5
 
 Prints one JSON object: {url: {"status", "queries", "ms"}} (ms: the median of --requests
-warm requests; queries: those of the second request).
+warm requests; queries: those of the second request). --before module:function names a
+callable run before the counted and each timed request: the portal's
+``core.cache:bump_content_version`` empties what it keeps across requests, as a publish does.
 """
 
 import argparse
+import importlib
 import json
 import os
 import statistics
@@ -25,13 +28,15 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 
-def measure(client, url, requests):
+def measure(client, url, requests, before):
     client.get(url)  # warm-up: per-process caches, template loading, renditions
+    before()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     count = len(queries)  # now: the next request_started signal empties the query log
     timings = []
     for _ in range(requests):
+        before()
         started = time.perf_counter()
         client.get(url)
         timings.append((time.perf_counter() - started) * 1000)
@@ -47,11 +52,16 @@ def main():
     parser.add_argument("urls", nargs="+")
     parser.add_argument("--requests", type=int, default=0, help="timed warm requests per URL")
     parser.add_argument("--host", default="localhost", help="the Host header sent")
+    parser.add_argument("--before", help="module:function to call before each measured request")
     args = parser.parse_args()
     sys.path.insert(0, os.getcwd())  # the site's own packages, run from its folder
     django.setup()
+    before = lambda: None  # noqa: E731
+    if args.before:
+        module, name = args.before.split(":")
+        before = getattr(importlib.import_module(module), name)
     client = Client(HTTP_HOST=args.host)
-    print(json.dumps({url: measure(client, url, args.requests) for url in args.urls}))
+    print(json.dumps({url: measure(client, url, args.requests, before) for url in args.urls}))
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 COUNT_QUERIES = ROOT / "benchmarks" / "count_queries.py"
+# Called before a request to measure it as after a publish: nothing kept across requests.
+AFTER_PUBLISH = "core.cache:bump_content_version"
 
 
 def run(command, env, cwd, quiet=True):
@@ -43,10 +45,16 @@ def portal_env(work, database):
         "DATABASE_URL": f"sqlite:///{database}",
         "MEDIA_ROOT": str(work / "media"),
         "STATIC_ROOT": str(work / "static"),
-        "CACHE_DIR": str(work / "cache"),
+        "CACHE_DIR": str(cache_dir(work, database)),
         "SEARCH_URL": "database://",
         "PAGE_CACHE": "false",
     }
+
+
+def cache_dir(work, database):
+    """Each database its own file cache: the content version (core/cache.py) lives in the
+    cache, so two databases sharing one would read each other's kept fragments."""
+    return work / "cache" / Path(database).name
 
 
 def demo_database(work, rebuild=False):
@@ -67,19 +75,27 @@ def demo_database(work, rebuild=False):
 def copy_database(source, target, work):
     """A copy of ``source``, migrated to the checkout's models (others may have added some)."""
     shutil.copyfile(source, target)
+    shutil.rmtree(cache_dir(work, target), ignore_errors=True)  # nothing kept from a last run
     env = portal_env(work, target)
     run([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], env, ROOT)
     return env
 
 
 def collect_static(env):
-    """The static files the production settings serve (manifest and compressed copies)."""
+    """The static files the production settings serve (manifest and compressed copies); skipped
+    while the collected manifest is newer than every file in static/ (it takes a minute)."""
+    manifest = Path(env["STATIC_ROOT"]) / "staticfiles.json"
+    sources = [path.stat().st_mtime for path in (ROOT / "static").rglob("*") if path.is_file()]
+    if manifest.exists() and manifest.stat().st_mtime > max(sources, default=0):
+        return
     run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], env, ROOT)
 
 
-def count_queries(python, folder, env, paths, requests=0):
-    """benchmarks/count_queries.py run with a site's own python: {path: {status, queries, ms}}."""
+def count_queries(python, folder, env, paths, requests=0, before=None):
+    """benchmarks/count_queries.py run with a site's own python: {path: {status, queries, ms}}.
+    ``before`` (module:function) runs before each measured request (see count_queries.py)."""
     command = [str(python), str(COUNT_QUERIES), *paths, "--requests", str(requests)]
+    command += ["--before", before] if before else []
     output = subprocess.run(  # noqa: S603
         command, cwd=folder, env=env, capture_output=True, text=True, check=False
     )

@@ -27,6 +27,7 @@ of --requests more.
 """
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -36,6 +37,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from portal_site import (
+    AFTER_PUBLISH,
     PYTHON,
     ROOT,
     busiest_tag,
@@ -51,6 +53,9 @@ from portal_site import (
 
 LANGS = ["en", "bg", "el", "it", "pt", "es"]
 DEFAULT_SIZES = "1x,10x,100x,10000x6"
+# Warm: what the portal keeps across requests (core/fragments.py) is there; after a publish:
+# the content version is bumped before each request, so every listing and search is computed.
+MODES = {"warm": None, "after a publish": AFTER_PUBLISH}
 
 
 def pages(lang, tag):
@@ -68,6 +73,7 @@ def parse_args():
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "portal-bench")
     parser.add_argument("--sizes", default=DEFAULT_SIZES, help=f"default: {DEFAULT_SIZES}")
     parser.add_argument("--requests", type=int, default=10, help="timed warm requests per page")
+    parser.add_argument("--rounds", type=int, default=3, help="processes per size (median)")
     parser.add_argument("--language", default="en", choices=LANGS)
     parser.add_argument("--tag", help="the filtered listing's tag (default: the most used)")
     parser.add_argument("--rebuild", action="store_true", help="build every size again")
@@ -95,18 +101,36 @@ def main():
     sizes = args.sizes.split(",")
     args.tag = args.tag or busiest_tag(portal_env(work, pristine))
     collect_static(portal_env(work, pristine))
-    results, builds = {}, {}
+    builds, envs = {}, {}
     for size in sizes:
         database = work / f"scale-{size}.sqlite3"
         if args.rebuild or not database.exists():
             builds[size] = build(pristine, database, size, work, args.update_index)
-        measured = work / "scale-measured.sqlite3"
-        env = copy_database(database, measured, work)
-        paths = [path for _, path in pages(args.language, args.tag)]
-        print(f"{size}: measuring", flush=True)
-        results[size] = count_queries(PYTHON, ROOT, env, paths, requests=args.requests)
-    print_table(args, sizes, results, builds)
+        envs[size] = copy_database(database, work / f"scale-{size}-measured.sqlite3", work)
+    paths = [path for _, path in pages(args.language, args.tag)]
+    rounds = defaultdict(list)  # (mode, size) -> one {path: {status, queries, ms}} per round
+    for number in range(args.rounds):  # sizes take turns, so the machine's load hits them alike
+        for size in sizes:
+            print(f"round {number + 1}: {size}", flush=True)
+            for mode, before in MODES.items():
+                rounds[mode, size].append(
+                    count_queries(PYTHON, ROOT, envs[size], paths, args.requests, before)
+                )
+    for size in sizes:
+        (work / f"scale-{size}-measured.sqlite3").unlink()
+    print_builds(builds)
+    for mode in MODES:
+        results = {size: combine(rounds[mode, size]) for size in sizes}
+        print_table(args, mode, sizes, results)
     return 0
+
+
+def combine(rounds):
+    """The first round's status and queries, the median of every round's median time."""
+    return {
+        path: {**result, "ms": statistics.median(r[path]["ms"] for r in rounds)}
+        for path, result in rounds[0].items()
+    }
 
 
 def build(pristine, database, size, work, update_index):
@@ -298,15 +322,19 @@ class Copier:
 # --- the table ------------------------------------------------------------------------------
 
 
-def print_table(args, sizes, results, builds):
-    print()
-    print(
-        f"portal {git_commit()}, /{args.language}/, production settings, page cache off, "
-        f"SQLite, database search backend; ms = median of {args.requests} warm requests"
-    )
+def print_builds(builds):
     for size, (grown, indexed) in builds.items():
         index = f"update_index {indexed:.0f} s" if indexed else "index entries copied"
         print(f"built {size}: {grown:.0f} s ({index})")
+
+
+def print_table(args, mode, sizes, results):
+    print()
+    print(
+        f"{mode}: portal {git_commit()}, /{args.language}/, production settings, page cache off, "
+        f"SQLite, database search backend; ms = median of {args.rounds} rounds of the median of "
+        f"{args.requests} warm requests; load {os.getloadavg()[0]:.2f}"
+    )
     header = ["page"] + [f"{size} q/ms" for size in sizes] + [f"{s} ÷ 1x" for s in sizes[1:]]
     print(" | ".join(header))
     base = sizes[0]
