@@ -95,7 +95,11 @@ def prepare_database(folder, source, env):
     print("Building the demo database (migrate, load_demo_content): a few minutes…", flush=True)
     for command in (["migrate", "--no-input", "-v0"], ["load_demo_content"]):
         subprocess.run(  # noqa: S603 -- our own interpreter and manage.py
-            [PY, "manage.py", *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+            [PY, "manage.py", *command],
+            cwd=ROOT,
+            env={**env, "LOG_LEVEL": "WARNING"},  # not a line per page published
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
 
 
