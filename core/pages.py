@@ -47,16 +47,29 @@ def tabbed_edit_handler(content_panels, *tabs):
 
 
 def untranslated_source(page):
-    """The live source-language page that ``page`` (a draft translation) stands for, or None."""
+    """The live source-language page that ``page`` (a draft translation) stands for, of its own
+    class, or None (which page it is is kept until the content changes, ``core.fragments``)."""
     if page.live or page.alias_of_id is not None:
         return None
-    if page.locale.language_code == settings.LANGUAGE_CODE:
-        return None
-    return (
+    found = remembered("source", page.pk, compute=lambda: _source_row(page))
+    return specific_page(*found) if found else None
+
+
+def _source_row(page):
+    source = (
         Page.objects.live()
         .filter(translation_key=page.translation_key, locale__language_code=settings.LANGUAGE_CODE)
+        .exclude(locale_id=page.locale_id)
+        .values_list("pk", "content_type_id")
         .first()
     )
+    return source or False
+
+
+def specific_page(pk, content_type_id):
+    """Page ``pk`` of its own class (``content_type_id``), in one query; None if it is gone."""
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    return model._default_manager.filter(pk=pk).first() if model else None
 
 
 class CachedChildRouteMixin:
@@ -71,9 +84,7 @@ class CachedChildRouteMixin:
         found = remembered("child", self.pk, slug, compute=lambda: self._child_by_slug(slug))
         if not found:
             raise Http404
-        pk, content_type_id = found
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        child = model._default_manager.filter(pk=pk).first() if model else None
+        child = specific_page(*found)
         if child is None:
             raise Http404
         child._cached_parent_obj = self  # as Wagtail's route does: spares get_parent() a query
@@ -94,7 +105,7 @@ class ShowSourceUntilTranslatedMixin:
             source = untranslated_source(self)
             if source is None:
                 raise
-            return source.specific.route(request, path_components)
+            return source.route(request, path_components)
 
 
 class RememberedRestrictionsMixin:
