@@ -1,0 +1,177 @@
+"""Every public page but search costs at most 12 SQL queries (issue 11), in every language, and
+exactly as many with ten times the content.
+
+The portal in six languages (``tests/content.py``) with, on top, an English guide that is not
+translated (each partner language serves it as an alias: the English page with a notice) and one
+whose translations are drafts (their addresses serve the live English page); both have a
+picture, a download and an authoring partner in their body and details. Each page is measured
+warm (its second request), then every resource is copied nine times in its language and each
+page is measured again.
+"""
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from home.demo_media import checklist_document, placeholder_image
+from resources.factory import paragraph_blocks, resource
+from resources.models import GuidePage, KnowledgePage
+from tests.factories import GuidePageFactory
+from tests.helpers import (
+    LANGUAGE_CODES,
+    TARGET_LANGUAGES,
+    html,
+    same_queries_message,
+    translate,
+    without_search_indexing,
+)
+
+pytestmark = pytest.mark.django_db  # the module's fixture reads and writes the database
+
+MAX_QUERIES = 12  # any public page but search (issue 11)
+SCALE = 10
+PAGES = (
+    "home",
+    "standard",
+    "resource_index",
+    "filtered_listing",
+    "guide",
+    "good_practice",
+    "case_study_index",
+    "case_study",
+    "untranslated_guide",
+    "guide_in_translation",
+    "tag",
+    "skill_index",
+    "skill",
+)
+
+
+def media_body(title):
+    """A paragraph, a picture and a download."""
+    return [
+        *paragraph_blocks([f"Body of {title}."]),
+        ("image", {"image": placeholder_image("query-count"), "alt_text": "", "caption": ""}),
+        (
+            "document",
+            {"document": checklist_document(), "title": "Checklist", "description": "Print it"},
+        ),
+    ]
+
+
+def add_guides(portal):
+    """The untranslated guide and the guide whose translations are still drafts."""
+    resources = portal.pages["resource_index"]["en"]
+    skills = [portal.skills["giving-feedback"]["en"]]
+    partners = [portal.partner["en"]]
+    guides = {}
+    for name, title in (
+        ("untranslated_guide", "Welcoming a trainee on day one"),
+        ("guide_in_translation", "Listening before answering"),
+    ):
+        guide = GuidePageFactory(
+            parent=resources,
+            title=title,
+            body=media_body(title),
+            skills=skills,
+            partners=partners,
+            tags=["feedback"],
+            audience=["mentor"],
+            live=False,
+        )
+        guide.save_revision().publish()  # aliases in every other language
+        guides[name] = guide
+    translations = translate(guides["guide_in_translation"])
+    for language in TARGET_LANGUAGES:
+        translations[language].unpublish()  # a draft again: its address serves the English page
+    return {
+        name: {page.locale.language_code: page for page in guide.get_translations(inclusive=True)}
+        for name, guide in guides.items()
+    }
+
+
+def page_urls(portal, added):
+    urls = {}
+    for language in LANGUAGE_CODES:
+        home = portal.homes[language]
+        pages = {kind: versions[language] for kind, versions in portal.pages.items()}
+        pages.update({name: versions[language] for name, versions in added.items()})
+        for name, page in pages.items():
+            urls[language, name] = page.url
+        listing = pages["resource_index"].url
+        urls[language, "filtered_listing"] = f"{listing}?type=guide&audience=mentor"
+        urls[language, "tag"] = home.url + home.reverse_subpage("tag", args=[portal.tag_slug])
+        urls[language, "skill_index"] = home.url + home.reverse_subpage("skills")
+        urls[language, "skill"] = home.url + home.reverse_subpage("skill", args=[portal.skill_slug])
+    return urls
+
+
+def grow(times):
+    """Copy every live, public resource ``times - 1`` times, in its language, with its taxonomy."""
+    pages = KnowledgePage.objects.live().public().filter(alias_of__isnull=True).specific()
+    for page in list(pages):
+        parent = page.get_parent()
+        for n in range(2, times + 1):
+            resource(
+                parent,
+                type(page),
+                title=f"{page.title} ({n})",
+                slug=f"{page.slug}-{n}",
+                summary=page.summary,
+                body=page.body.raw_data,
+                locale=page.locale,
+                skills=[link.skill for link in page.skill_links.all()],
+                partners=[link.partner for link in page.partner_links.all()],
+                audience=[a.audience for a in page.audiences.all()],
+                tags=[tag.name for tag in page.tags.all()],
+            )
+
+
+def warm_queries(client, url):
+    """The SQL of a page's second request (the first fills the caches), and the page."""
+    assert client.get(url).status_code == 200, url
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return [query["sql"] for query in queries.captured_queries], html(response)
+
+
+@pytest.fixture(scope="module")
+def measured(portal, django_db_blocker):
+    """(language, page) → (queries with the portal's content, queries with ten times as much)."""
+    with django_db_blocker.unblock(), without_search_indexing():
+        urls = page_urls(portal, add_guides(portal))
+        client = Client()
+        few = {key: warm_queries(client, url) for key, url in urls.items()}
+        grow(SCALE)
+        many = {key: warm_queries(client, url) for key, url in urls.items()}
+    return {key: (few[key], many[key]) for key in urls}
+
+
+def test_the_content_grew_tenfold(measured):
+    guides = GuidePage.objects.live().public().filter(locale__language_code="bg")
+    assert guides.filter(alias_of__isnull=True).count() == SCALE  # the portal's guide, copied
+    few, many = measured["bg", "resource_index"]
+    assert len(many[1].select(".card")) > len(few[1].select(".card"))
+
+
+@pytest.mark.parametrize("page", ["untranslated_guide", "guide_in_translation"])
+@pytest.mark.parametrize("language", TARGET_LANGUAGES)
+def test_the_stand_ins_are_the_english_page_with_a_notice_a_picture_and_a_download(
+    measured, language, page
+):
+    _queries, doc = measured[language, page][0]
+    assert doc.select_one(".notice--untranslated") is not None
+    assert doc.find("main")["lang"] == "en"
+    assert doc.select_one(".prose figure img") is not None
+    assert doc.select_one(".prose .download a") is not None
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("language", LANGUAGE_CODES)
+def test_a_public_page_costs_at_most_12_queries_with_1x_and_10x_content(measured, language, page):
+    (few, _page), (many, _grown) = measured[language, page]
+    assert len(few) <= MAX_QUERIES, same_queries_message([], few)
+    assert len(many) == len(few), same_queries_message(few, many)
