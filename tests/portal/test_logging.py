@@ -4,10 +4,13 @@ when they are set (portal/settings/base.py, LOGGING)."""
 import io
 import json
 import logging
+import secrets
 
 from django.urls import reverse
 
 import pytest
+
+from tests.portal.test_production_settings import run_manage
 
 
 @pytest.fixture
@@ -58,3 +61,31 @@ def test_no_mail_without_admins(failing_site, stderr_lines, settings, mailoutbox
     settings.ADMINS = []
     forced_error(stderr_lines, failing_site)
     assert mailoutbox == []
+
+
+def test_production_logs_json_to_stderr_with_admins_and_level_from_the_environment(tmp_path):
+    script = (
+        "import logging; from django.conf import settings; "
+        "print(settings.ADMINS, settings.SERVER_EMAIL); "
+        "logging.getLogger('portal').info('not shown at WARNING'); "
+        "logging.getLogger('portal').warning('shown')"
+    )
+    result = run_manage(
+        "shell",
+        "-v0",
+        "-c",
+        script,
+        SECRET_KEY=secrets.token_urlsafe(50),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        ADMINS="Operations <ops@example.eu>, Night shift <night@example.eu>",
+        SERVER_EMAIL="errors@example.eu",
+        LOG_LEVEL="warning",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "[('Operations', 'ops@example.eu'), ('Night shift', 'night@example.eu')] errors@example.eu"
+    )
+    lines = [json.loads(line) for line in result.stderr.splitlines()]
+    assert [(line["level"], line["logger"], line["message"]) for line in lines] == [
+        ("WARNING", "portal", "shown")
+    ]
