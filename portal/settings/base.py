@@ -283,6 +283,7 @@ LOGGING = {
             "level": DJANGO_LOG_LEVEL,
             "propagate": False,
         },
+        "django_tasks": {"level": "WARNING"},  # two INFO lines per task: several per publish
     },
 }
 # A search is logged by a thread of its own (search/background.py): it never waits on the database
