@@ -5,13 +5,13 @@ the first request of each page is not counted), with Django's test client, no se
     .venv/bin/python benchmarks/page_profile.py --database-file /tmp/perf.sqlite3
     .venv/bin/python benchmarks/page_profile.py --database-file /tmp/perf.sqlite3 --scale 10
 
---scale N copies each demo resource N-1 times (in its language, with its skills, tags and
-audience) into a copy of the database file (kept as <file>.x<N>, reused on the next run), so
-the same pages are measured at N times the content. --snapshot DIR writes every page's HTML
-there (to compare the output before and after a change); --media-root is where the demo's
-pictures are (media/ by default: the test settings' own folder is empty); --profile URL prints
-a pyinstrument profile of that page (pyinstrument is not a dependency: pip install it into
-.venv first).
+--scale N copies each public demo resource N-1 times (in its language, with its skills,
+partners, tags and audience: tests/factories/copies.py) into a copy of the database file (kept
+as <file>.x<N>, reused on the next run), so the same pages are measured at N times the content.
+--snapshot DIR writes every page's HTML there (to compare the output before and after a
+change); --media-root is where the demo's pictures are (media/ by default: the test settings'
+own folder is empty); --profile URL prints a pyinstrument profile of that page (pyinstrument is
+not a dependency: pip install it into .venv first).
 """
 
 import argparse
@@ -58,6 +58,7 @@ def scaled_database(path, scale):
         grow(scale)
         close_connections()
         os.replace(target + ".tmp", target)
+        use_database(target)
     return target
 
 
@@ -73,37 +74,22 @@ def close_connections():
     connections.close_all()
 
 
+def use_database(path):
+    """Point Django's closed connection at ``path`` (it was set up with the file's old name)."""
+    from django.db import connections  # after django.setup()
+
+    connections["default"].settings_dict["NAME"] = path
+
+
 def grow(scale):
-    """Copy each live resource ``scale - 1`` times under its own parent, in its language."""
-    from resources.factory import resource  # after django.setup()
-    from resources.models import KnowledgePage  # after django.setup()
+    """Copy each live, public resource ``scale - 1`` times under its own parent, in its
+    language."""
+    from tests.factories.copies import copy_resources  # after django.setup()
     from tests.helpers import without_search_indexing  # after django.setup()
 
-    pages = list(
-        KnowledgePage.objects.live().filter(alias_of__isnull=True).specific().order_by("path")
-    )
     with without_search_indexing():
-        for page in pages:
-            parent = page.get_parent()
-            skills = [link.skill for link in page.skill_links.all()]
-            tags = [tag.name for tag in page.tags.all()]
-            audience = [a.audience for a in page.audiences.all()]
-            for n in range(2, scale + 1):
-                resource(
-                    parent,
-                    type(page),
-                    title=f"{page.title} ({n})",
-                    slug=f"{page.slug}-{n}",
-                    summary=page.summary,
-                    body=page.body.raw_data,
-                    country=page.country,
-                    sector=page.sector,
-                    locale=page.locale,
-                    skills=skills,
-                    audience=audience,
-                    tags=tags,
-                )
-    print(f"{len(pages)} resources copied {scale - 1} times", file=sys.stderr)
+        copied = copy_resources(scale)
+    print(f"{copied} resources copied {scale - 1} times", file=sys.stderr)
 
 
 def page_urls(language):

@@ -16,9 +16,10 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from home.demo_media import checklist_document, placeholder_image
-from resources.factory import paragraph_blocks, resource
-from resources.models import GuidePage, KnowledgePage
+from resources.factory import paragraph_blocks
+from resources.models import GuidePage
 from tests.factories import GuidePageFactory
+from tests.factories.copies import copy_resources
 from tests.helpers import (
     LANGUAGE_CODES,
     TARGET_LANGUAGES,
@@ -108,27 +109,6 @@ def page_urls(portal, added):
     return urls
 
 
-def grow(times):
-    """Copy every live, public resource ``times - 1`` times, in its language, with its taxonomy."""
-    pages = KnowledgePage.objects.live().public().filter(alias_of__isnull=True).specific()
-    for page in list(pages):
-        parent = page.get_parent()
-        for n in range(2, times + 1):
-            resource(
-                parent,
-                type(page),
-                title=f"{page.title} ({n})",
-                slug=f"{page.slug}-{n}",
-                summary=page.summary,
-                body=page.body.raw_data,
-                locale=page.locale,
-                skills=[link.skill for link in page.skill_links.all()],
-                partners=[link.partner for link in page.partner_links.all()],
-                audience=[a.audience for a in page.audiences.all()],
-                tags=[tag.name for tag in page.tags.all()],
-            )
-
-
 def warm_queries(client, url):
     """The SQL of a page's second request (the first fills the caches), and the page."""
     assert client.get(url).status_code == 200, url
@@ -145,7 +125,7 @@ def measured(portal, django_db_blocker):
         urls = page_urls(portal, add_guides(portal))
         client = Client()
         few = {key: warm_queries(client, url) for key, url in urls.items()}
-        grow(SCALE)
+        copy_resources(SCALE)
         many = {key: warm_queries(client, url) for key, url in urls.items()}
     return {key: (few[key], many[key]) for key in urls}
 
