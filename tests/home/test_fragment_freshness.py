@@ -12,7 +12,7 @@ from tests.factories import (
     ResourceIndexPageFactory,
     SoftSkillFactory,
 )
-from tests.helpers import html, text_of
+from tests.helpers import html, text_of, translate
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +117,27 @@ def test_a_preview_shows_the_draft_skills_not_the_kept_ones(client, index):
     assert "Draft skill" in preview
     assert "Kept skill" not in preview
     assert "Kept skill" in page_meta(client, guide)
+
+
+def test_a_draft_translation_serves_its_english_page_until_it_is_published(
+    client, index, home_pages
+):
+    translate(index, languages=["bg"])
+    guide = index.get_children().get(title="First guide").specific
+    bulgarian = translate(guide, languages=["bg"])["bg"]
+    bulgarian.unpublish()  # a draft again, as while its translation is reviewed
+
+    def heading():
+        response = client.get(bulgarian.url)
+        return text_of(html(response).find("h1")) if response.status_code == 200 else None
+
+    assert heading() == "First guide"
+    guide.title = "The first guide"
+    guide.save_revision().publish()
+    assert heading() == "The first guide"
+    bulgarian.refresh_from_db()
+    bulgarian.save_revision().publish()
+    assert heading() not in (None, "The first guide")  # its own, translated title
+    bulgarian.unpublish()
+    guide.unpublish()
+    assert heading() is None
