@@ -3,6 +3,7 @@ resources, skills, tags and partners there are."""
 
 import pytest
 
+from home.demo_media import checklist_document, placeholder_image
 from tests.factories import (
     GoodPracticePageFactory,
     GuidePageFactory,
@@ -96,5 +97,28 @@ def test_resource_page_queries_do_not_grow_with_its_skills_tags_and_partners(
     few, _response = queries_for(client, plain.url)
     many, response = queries_for(client, rich.url)
     assert len(html(response).select(".page-meta a.chip")) == 12  # six skills, six tags
+    assert len(many) == len(few), same_queries_message(few, many)
+    assert len(few) <= MAX_QUERIES
+
+
+def media_blocks(count):
+    """``count`` pictures (each its own image) and a download."""
+    pictures = [
+        ("image", {"image": placeholder_image(f"picture-{n}"), "alt_text": "", "caption": ""})
+        for n in range(count)
+    ]
+    download = {"document": checklist_document(), "title": "Checklist", "description": ""}
+    return [*pictures, ("document", download)]
+
+
+def test_resource_page_queries_do_not_grow_with_the_pictures_in_its_body(
+    client, home_page, taxonomy
+):
+    index = ResourceIndexPageFactory(parent=home_page)
+    one = GuidePageFactory(parent=index, skills=taxonomy["skills"][:1], body=media_blocks(1))
+    four = GuidePageFactory(parent=index, skills=taxonomy["skills"][:1], body=media_blocks(4))
+    few, _response = queries_for(client, one.url)  # renditions made on the first request
+    many, response = queries_for(client, four.url)
+    assert len(html(response).select(".prose figure img")) == 4
     assert len(many) == len(few), same_queries_message(few, many)
     assert len(few) <= MAX_QUERIES
