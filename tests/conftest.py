@@ -7,15 +7,21 @@
 * ``portal``: a module-scoped portal in every language (see ``tests/content.py``), rolled back
   when the module ends, for modules that render many pages. Built once per test process and
   restored for each module that asks for it (``tests.helpers.built_once``).
+* ``restored_after_flush``: for transactional tests (``transactional_db``): the flush after the
+  test empties every table, including what the migrations wrote (the root page, the groups, the
+  locales); this puts that back, so the tests that follow on the same worker find it.
 """
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.db import connection
+from django.db.models.signals import post_save, pre_save
 
 from wagtail.models import Locale, Site
 
 import pytest
+from factory.django import mute_signals
 from xdist.scheduler import LoadScopeScheduling
 
 from home.setup import ensure_site
@@ -29,6 +35,28 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def restored_after_flush(django_db_serialized_rollback, request):
+    """Ask for it beside ``transactional_db``: the database is serialized once after the
+    migrations (``django_db_serialized_rollback``), and ``pytest_runtest_teardown`` below loads it
+    back once the test's flush has run."""
+    request.node.stash[RESTORE_AFTER_FLUSH] = request.getfixturevalue("django_db_blocker")
+
+
+RESTORE_AFTER_FLUSH = pytest.StashKey()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield  # the fixtures' teardown, the transactional flush among them
+    blocker = item.stash.get(RESTORE_AFTER_FLUSH, None)
+    if blocker is not None:
+        # Raw rows into empty tables: receivers (wagtail-localize's tree sync) would look up rows
+        # not loaded yet; Django's own serialized rollback loads over rows that are there.
+        with blocker.unblock(), mute_signals(pre_save, post_save):
+            connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
 
 
 @pytest.fixture

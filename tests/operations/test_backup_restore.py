@@ -78,7 +78,7 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture
-def fresh_database(transactional_db, tmp_path):
+def fresh_database(transactional_db, restored_after_flush, tmp_path):
     """The URL of a database that does not exist yet (SQLite) or is empty (PostgreSQL)."""
     if connection.vendor == "sqlite":
         yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
@@ -95,7 +95,7 @@ def fresh_database(transactional_db, tmp_path):
 
 
 @pytest.fixture
-def content(transactional_db, home_page, media_root):
+def content(transactional_db, restored_after_flush, home_page, media_root):
     """A portal with a Bulgarian translation, revisions, a search log row and a document."""
     translate(home_page, ["bg"])
     index = ResourceIndexPageFactory(parent=home_page)

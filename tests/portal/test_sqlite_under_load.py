@@ -161,7 +161,9 @@ def test_publishes_succeed_while_visitors_search(database, server):
     summary = {**outcome, "searches": dict(counts)}
     assert not outcome["failures"], summary
     assert len(outcome["published"]) == PUBLISHES, summary
-    assert set(counts) == {200}, summary  # no 5xx, no search left unanswered
+    log.seek(0)
+    errors = [line for line in log.read().splitlines() if '"level": "ERROR"' in line]
+    assert set(counts) == {200}, (summary, errors)  # no 5xx, no search left unanswered
     assert len(statuses) >= 2 * PUBLISHES, summary  # the searches really ran beside the publishes
 
     status, body = get(base + guide.url)

@@ -62,7 +62,7 @@ def search_titles(client, lang, query):
 
 
 @pytest.fixture
-def content(transactional_db, home_pages):
+def content(transactional_db, restored_after_flush, home_pages):
     skill = SoftSkillFactory(name="Active listening", slug="active-listening")
     skill.save_revision().publish()
     partner = PartnerOrganisationFactory(name="Mentoring Lab")

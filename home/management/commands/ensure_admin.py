@@ -3,7 +3,7 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from environ import Env
 
@@ -14,6 +14,7 @@ class Command(BaseCommand):
         "ADMIN_EMAIL and ADMIN_PASSWORD; without a password, one is generated and printed once."
     )
 
+    @no_translations  # operator messages, in English whatever language was active
     def handle(self, *args, **options):
         env = Env()
         username = env.str("ADMIN_USERNAME", default="admin")
