@@ -2,9 +2,12 @@
 stops with a clear message instead of creating a superuser with that password."""
 
 from django.contrib.auth import get_user_model
-from django.core.management import CommandError, call_command, execute_from_command_line
+from django.core.management import CommandError, call_command
+from django.db import connections
 
 import pytest
+
+from home.management.commands.ensure_admin import Command as EnsureAdmin
 
 pytestmark = pytest.mark.django_db
 
@@ -51,8 +54,12 @@ def test_a_strong_password_creates_the_superuser(monkeypatch):
 def test_the_command_line_exits_non_zero_with_the_reason(monkeypatch, capsys):
     """What ``make run`` sees: exit status 1 and the reason on stderr."""
     monkeypatch.setenv("ADMIN_PASSWORD", "1")
+    # run_from_argv() is what manage.py calls once Django is set up (execute_from_command_line
+    # would set Django up again: its logging on this test's captured stderr). It closes every
+    # database connection when done, which would close the test's own.
+    monkeypatch.setattr(connections, "close_all", lambda: None)
     with pytest.raises(SystemExit) as exited:
-        execute_from_command_line(["manage.py", "ensure_admin"])
+        EnsureAdmin().run_from_argv(["manage.py", "ensure_admin"])
     assert exited.value.code == 1
     assert "ADMIN_PASSWORD is too weak" in capsys.readouterr().err
     assert not get_user_model().objects.filter(username="admin").exists()
