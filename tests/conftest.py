@@ -17,6 +17,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import connection
 from django.db.models.signals import post_save, pre_save
+from django.utils import translation
 
 from wagtail.models import Locale, Site
 
@@ -35,6 +36,16 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language. ``LocaleMiddleware`` activates the language of
+    the last request in the test's thread and nothing deactivates it, so without this a test
+    after a ``/bg/`` request would build its pages and labels in Bulgarian."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
