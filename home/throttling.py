@@ -4,13 +4,21 @@ The password forms of private pages and documents are not Django logins: their f
 axes through its handler API, as a login to an account named after the restriction, so axes
 counts them per client address and restriction, locks the form after ``AXES_FAILURE_LIMIT``
 wrong passwords for ``AXES_COOLOFF_TIME``, and ``manage.py axes_reset`` lifts a lock.
+
+The "change password" panel of the admin's account page is not a login either: Wagtail's
+``PasswordChangeForm`` checks the current password with ``check_password``. Someone holding a
+signed-in session (a borrowed laptop, a stolen cookie) could try current passwords there without
+limit, so its wrong current passwords are counted the same way, per signed-in user.
 """
 
 from functools import wraps
 
 from django.conf import settings
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
+from wagtail.admin.auth import require_admin_access
+from wagtail.admin.views.account import AccountView, ChangePasswordPanel
 from wagtail.documents.views import serve as document_views
 from wagtail.views import authenticate_with_password as page_password_view
 
@@ -69,3 +77,37 @@ authenticate_page_password = throttled(
 authenticate_document_password = throttled(
     document_views.authenticate_with_password, "document-restriction", "restriction_id"
 )
+
+
+def throttled_password_change(view):
+    """The admin's account page with its wrong current passwords counted by axes, per user."""
+    panel = ChangePasswordPanel.name
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        changing = request.method == "POST" and any(
+            request.POST.get(f"{panel}-{field}") for field in ("new_password1", "new_password2")
+        )
+        if not changing:  # the panel binds its form only then (ChangePasswordPanel.get_form)
+            return view(request, *args, **kwargs)
+        account = f"account-password:{request.user.pk}"
+        credentials = {str(settings.AXES_USERNAME_FORM_FIELD): account}
+        if not AxesProxyHandler.is_allowed(request, credentials):
+            return lockout_response(request, credentials=credentials)
+        if request.user.check_password(request.POST.get(f"{panel}-old_password", "")):
+            if request.axes_ip_address:
+                AxesProxyHandler.reset_attempts(
+                    ip_address=request.axes_ip_address, username=account
+                )
+            return view(request, *args, **kwargs)
+        AxesProxyHandler.user_login_failed(sender=wrapper, credentials=credentials, request=request)
+        if getattr(request, "axes_locked_out", False):
+            request.axes_locked_out = False  # answered here, not by AxesMiddleware
+            return lockout_response(request, credentials=credentials)
+        return view(request, *args, **kwargs)  # the form again, with Wagtail's own error
+
+    return wrapper
+
+
+# Decorated as Wagtail decorates its own admin routes: signed-in admins only, never cached.
+account_page = never_cache(require_admin_access(throttled_password_change(AccountView.as_view())))

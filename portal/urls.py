@@ -12,6 +12,9 @@ from home import throttling
 from home import views as home_views
 
 urlpatterns = [
+    # The account page, with wrong current passwords in its "change password" panel throttled
+    # (before Wagtail's own route to the same view).
+    path("admin/account/", throttling.account_page, name="wagtailadmin_account"),
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's password forms for documents and private pages, with wrong passwords throttled
     # (before Wagtail's own routes to the same views).
