@@ -2,6 +2,8 @@
 
 import copy
 import sqlite3
+import subprocess
+import sys
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -220,3 +222,18 @@ def same_queries_message(few, many):
     lines += [f"  +{n} × {sql}" for sql, n in extra.items()]
     lines += [f"  -{n} × {sql}" for sql, n in missing.items()]
     return "\n".join(lines)
+
+
+def manage_py(*args, env):
+    """``manage.py <args>`` in a process of its own with exactly ``env``: what an operator runs.
+    (In this process Django is set up already; running a command line here would set it up again
+    and bind its logging to the test's captured output.)"""
+    return subprocess.run(  # noqa: S603
+        [sys.executable, str(settings.BASE_DIR / "manage.py"), *args],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )

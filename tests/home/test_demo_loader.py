@@ -7,11 +7,8 @@ tests/translations/test_demo_status.py (``loaded_demo``) and everything is rolle
 """
 
 import os
-import subprocess
-import sys
 from contextlib import contextmanager
 from io import StringIO
-from pathlib import Path
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -42,6 +39,7 @@ from tests.helpers import (
     TARGET_LANGUAGES,
     built_once,
     html,
+    manage_py,
     text_of,
     without_search_indexing,
 )
@@ -214,19 +212,6 @@ def test_demo_guides_are_shown_in_each_language(demo, client, code):
     assert text_of(html(response).find("h1")) == home.title
 
 
-def run_manage(*args, env):
-    manage = Path(settings.BASE_DIR) / "manage.py"
-    return subprocess.run(  # noqa: S603
-        [sys.executable, str(manage), *args],
-        env=env,
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
 def test_unusable_database_gives_a_clear_error(tmp_path):
     """A database that was never migrated: a CommandError that says what to do."""
     env = {
@@ -235,7 +220,7 @@ def test_unusable_database_gives_a_clear_error(tmp_path):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'never-migrated.sqlite3'}",
         "MEDIA_ROOT": str(tmp_path / "media"),
     }
-    result = run_manage("load_demo_content", env=env)
+    result = manage_py("load_demo_content", env=env)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "CommandError: The database is not usable" in result.stderr

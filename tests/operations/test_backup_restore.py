@@ -31,8 +31,8 @@ from operations.databases import SQLiteDatabase, database_for, read_state
 from search.models import SearchQueryLog
 from tests.factories import GuidePageFactory, ResourceIndexPageFactory
 from tests.factories.pages import paragraphs
+from tests.helpers import manage_py as run_manage_with
 from tests.helpers import translate
-from tests.home.test_demo_loader import run_manage as run_manage_with
 
 DOCUMENT_BYTES = b"%PDF-1.4 first week checklist \x00\xff bytes that must come back"
 

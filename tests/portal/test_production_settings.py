@@ -3,15 +3,10 @@ the settings refuse to start without a secret key, saying why."""
 
 import os
 import secrets
-import subprocess
-import sys
-from pathlib import Path
-
-from django.conf import settings
 
 import pytest
 
-MANAGE = Path(settings.BASE_DIR) / "manage.py"
+from tests.helpers import manage_py
 
 
 def run_manage(*args, **env):
@@ -21,14 +16,8 @@ def run_manage(*args, **env):
         if name not in ("SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DEBUG", "ALLOWED_HOSTS")
         and not name.startswith(("DATABASE_", "SECURE_"))
     }
-    return subprocess.run(  # noqa: S603
-        [sys.executable, str(MANAGE), *args],
-        env={**inherited, "DJANGO_SETTINGS_MODULE": "portal.settings.production", **env},
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    return manage_py(
+        *args, env={**inherited, "DJANGO_SETTINGS_MODULE": "portal.settings.production", **env}
     )
 
 
