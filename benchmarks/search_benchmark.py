@@ -1,18 +1,29 @@
-"""Search performance benchmark: latency of the search page and the suggestion endpoint, and
-indexing throughput, on the configured backend (DATABASE_URL / SEARCH_URL), in a throw-away
-database and index.
+"""Search performance benchmark: median and p95 latency of the public search page by kind of
+query and by language, of the suggestion endpoint, and indexing throughput, on the configured
+backend (DATABASE_URL / SEARCH_URL).
 
-    .venv/bin/python benchmarks/search_benchmark.py --resources 10000 [--requests 200]
-    SEARCH_URL=elasticsearch://127.0.0.1:9250 .venv/bin/python benchmarks/search_benchmark.py …
+    .venv/bin/python benchmarks/search_benchmark.py --resources 10000 --database-file F
+    DATABASE_URL=postgres://…/portal … --database-name N
+    SEARCH_URL=elasticsearch://127.0.0.1:9250/<prefix> … --database-file F
 
-Creating 60,000 pages takes most of an hour, so they can be kept and reused:
---database-file F (SQLite) or --database-name N (PostgreSQL, on DATABASE_URL's server),
-with --prepare-only to create them without measuring.
+It creates --resources resources in each of the six languages (benchmarks/search_bench_content.py:
+texts recombined from the demo corpus, so the vocabulary is real; a few pages created one by
+one, the rest bulk-copied with their own titles and paragraphs), indexes them with
+``update_index`` and requests the search page through Django's test client (in process: the
+URL, middleware, view and template; no network or server overhead), as docs/search.md's earlier
+figures were measured. The pages can be kept and reused by every backend: --database-file F
+(SQLite) or --database-name N (PostgreSQL, on DATABASE_URL's server); --prepare-only creates
+them without measuring. Without either, a throw-away database is used.
 
-It creates --resources resources in each of the six languages (texts recombined from the
-search-bench corpus, so the vocabulary is real), then prints page-creation and reindexing
-throughput and the p50/p95 latency of /<lang>/search/ and /<lang>/search/suggest/ measured
-with Django's test client (in process: no network or server overhead is included).
+The queries, the same list on every backend and at every commit (seeded): for each language,
+--per-kind requests of each kind — one word, several words, a typo, several words with a
+facet (type or soft skill), several words in all-languages mode — taken from the dev queries
+of ../shared/search-bench (the words of its queries; typos: its typo queries, then words with
+a letter left out). Each request is distinct and each kind starts after a content change
+(``core.cache.bump_content_version``, as a publish does), so every measured search is computed,
+not read from the portal's cross-request cache; the first search of each language after that
+change (it rebuilds the language's spelling vocabulary) is timed apart. The cache is the
+worker's own (locmem). The machine's load average is printed with each kind.
 """
 
 import argparse
@@ -25,6 +36,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -33,19 +45,25 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import setup_test_environment
-from django.utils import translation
 
 from wagtail.search.backends import get_search_backend
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "home" / "demo_content" / "corpus"
+DEV_QUERIES = ROOT.parent / "shared" / "search-bench" / "queries-dev.jsonl"
 LANGS = ["en", "bg", "el", "it", "pt", "es"]
+KINDS = ["one word", "several words", "typo", "facet-filtered", "all languages"]
+WARM_UP_QUERY = "zzqx"  # no page has it: the zero-result path, which builds the vocabulary
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--resources", type=int, default=1000, help="resources per language")
-    parser.add_argument("--requests", type=int, default=200, help="requests per endpoint")
+    parser.add_argument(
+        "--per-kind", type=int, default=8, help="search requests per kind and language"
+    )
+    parser.add_argument("--requests", type=int, default=100, help="suggestion requests")
+    parser.add_argument("--queries", type=Path, default=DEV_QUERIES, help="search-bench queries")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
         "--database-file",
@@ -62,6 +80,25 @@ def parse_args():
         action="store_true",
         help="only create the pages in --database-file / --database-name, measure nothing",
     )
+    parser.add_argument(
+        "--keep-index",
+        action="store_true",
+        help="engines: index under SEARCH_URL's prefix + '_bench' and keep it (for "
+        "--skip-update-index); default: a throw-away prefix, deleted at the end",
+    )
+    parser.add_argument(
+        "--skip-update-index",
+        action="store_true",
+        help="measure on the index a previous run built and kept (same commit only: the "
+        "analysis may differ between commits)",
+    )
+    parser.add_argument(
+        "--index-only",
+        action="store_true",
+        help="create the pages if needed and run update_index, measure nothing (with "
+        "--keep-index on an engine; then measure with --skip-update-index)",
+    )
+    parser.add_argument("--json-out", type=Path, help="also write the figures there (JSON)")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args()
 
@@ -99,10 +136,12 @@ def main():
         search_url = env.get("SEARCH_URL", "database://")
         parts = urlsplit(search_url)
         if not search_url.startswith("database"):
-            parts = parts._replace(path=f"/bench_{token}")
+            prefix = parts.path.strip("/") or "searchbench"
+            parts = parts._replace(path=f"/{prefix}_{'bench' if args.keep_index else token}")
         # Bulk load without live indexing, then measure update_index on its own.
         env["SEARCH_URL"] = urlunsplit(parts._replace(query="auto_update=false"))
         env["DJANGO_SETTINGS_MODULE"] = "portal.settings.test"
+        env["CACHE_URL"] = "locmemcache://"  # the worker's own cache, empty at the start
         try:
             result = subprocess.run(  # noqa: S603
                 [sys.executable, __file__, "--worker", *sys.argv[1:]], env=env, check=False
@@ -119,112 +158,183 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
+def summary(timings):
+    return {
+        "n": len(timings),
+        "median_ms": round(statistics.median(timings), 1),
+        "p95_ms": round(percentile(timings, 0.95), 1),
+    }
+
+
+def load():
+    return "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+
+
+def commit():
+    described = subprocess.run(  # noqa: S603
+        ["git", "describe", "--always", "--dirty", "--abbrev=12"],  # noqa: S607
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return described.stdout.strip() or "unknown"
+
+
+def words(text):
+    return [w.strip(".,;:!?\"'()«»“”") for w in text.split()]
+
+
+def typo(word, number):
+    """A misspelling of ``word``: a middle letter left out, or two swapped (alternately)."""
+    middle = len(word) // 2
+    if number % 2:
+        return word[: middle - 1] + word[middle] + word[middle - 1] + word[middle + 1 :]
+    return word[:middle] + word[middle + 1 :]
+
+
+def query_plan(queries, facets, per_kind, rng):
+    """kind -> [(language, GET parameters)]: the same list for any backend and commit."""
+    plan = defaultdict(list)
+    for lang in LANGS:
+        mine = [q for q in queries if q["lang"] == lang]
+        plain = [q["query"] for q in mine if q.get("kind") != "typo"]
+        several = [q for q in plain if len(words(q)) > 1]
+        singles = list(dict.fromkeys(w for q in plain for w in words(q) if len(w) >= 4))
+        rng.shuffle(several)
+        rng.shuffle(singles)
+        typos = [q["query"] for q in mine if q.get("kind") == "typo"]
+        typos += [typo(w, n) for n, w in enumerate(w for w in singles if len(w) >= 6)]
+        several = several[:per_kind]
+        for q in singles[:per_kind]:
+            plan["one word"].append((lang, {"q": q}))
+        for q in several:
+            plan["several words"].append((lang, {"q": q}))
+        for q in typos[:per_kind]:
+            plan["typo"].append((lang, {"q": q}))
+        choices = facets[lang]
+        for number, q in enumerate(several):
+            name, value = choices[number % len(choices)]
+            plan["facet-filtered"].append((lang, {"q": q, name: value}))
+        for q in several:
+            plan["all languages"].append((lang, {"q": q, "scope": "all"}))
+    return plan
+
+
 def worker(args):
     sys.path.insert(0, str(ROOT))
     django.setup()
-    # The project's models can only be imported once Django is set up (in this child process).
-    from wagtail.models import Locale, Page  # after django.setup(), see above
+    # The project's modules can only be imported once Django is set up (in this child process).
+    import search_bench_content  # after django.setup(), see above
 
-    from home.setup import ensure_site  # after django.setup(), see above
-    from resources import factory  # after django.setup(), see above
-    from resources.models import GuidePage, SoftSkill  # after django.setup(), see above
-    from search.evaluation import load_corpus, read_jsonl  # after django.setup(), see above
+    from core.cache import bump_content_version  # after django.setup(), see above
+    from resources.models import KnowledgePage, SoftSkill  # after django.setup(), see above
+    from search.evaluation import read_jsonl  # after django.setup(), see above
 
     setup_test_environment()
     rng = random.Random(args.seed)
     call_command("migrate", verbosity=0, interactive=False)
-    reuse = GuidePage.objects.filter(slug__startswith="bench-").exists()
-    if not reuse:
-        ensure_site()
-        load_corpus(CORPUS)  # homes, indexes and skills in each language (and the 24 real pages)
     backend = get_search_backend()
+    print(f"commit: {commit()}")
     print(f"backend: {type(backend).__module__}.{type(backend).__name__}")
-    print(f"database: {connection.vendor}")
+    print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
+    figures = {"commit": commit(), "backend": type(backend).__name__, "load": {}}
 
-    started = time.perf_counter()
-    created = 0
-    for lang in [] if reuse else LANGS:
-        docs = read_jsonl(CORPUS / f"{lang}.jsonl")
-        paragraphs = [p for d in docs for p in factory.split_paragraphs(d["body"])]
-        locale = Locale.objects.get(language_code=lang)
-        indexes = factory.index_pages(factory.home_page(locale))
-        skills = list(SoftSkill.objects.filter(locale=locale))
-        for number in range(args.resources):
-            doc = rng.choice(docs)
-            factory.document_resource(
-                indexes,
-                doc,
-                title=f"{doc['title']} ({number})",
-                slug=f"bench-{number}",
-                body=factory.paragraph_blocks(rng.sample(paragraphs, 4)),
-                skills=rng.sample(skills, 2),
-                audience=[],
-            )
-            created += 1
-        print(f"  {lang}: {args.resources} resources", flush=True)
-    elapsed = time.perf_counter() - started
-    if reuse:
-        created = Page.objects.filter(slug__startswith="bench-").count()
+    created = search_bench_content.existing()
+    if created:
         print(f"reusing {created} generated pages from {args.database_file or args.database_name}")
     else:
-        rate = created / elapsed
-        print(f"page creation (index not updated): {rate:.1f} pages/s ({elapsed:.0f} s)")
-
+        print(f"creating pages (load {load()})", flush=True)
+        started = time.perf_counter()
+        created = search_bench_content.build(CORPUS, LANGS, args.resources, rng)
+        elapsed = time.perf_counter() - started
+        print(f"page creation (index not updated): {created} pages in {elapsed:.0f} s")
+        figures["creation_s"] = round(elapsed)
     if args.prepare_only:
         return 0
 
-    started = time.perf_counter()
-    call_command("update_index", verbosity=0)
-    elapsed = time.perf_counter() - started
-    total = created + 24 * len(LANGS)
-    print(f"full reindex (update_index): {total / elapsed:.1f} pages/s ({elapsed:.0f} s)")
+    if not args.skip_update_index:
+        print(f"update_index (load {load()})", flush=True)
+        started = time.perf_counter()
+        call_command("update_index", verbosity=0)
+        elapsed = time.perf_counter() - started
+        total = KnowledgePage.objects.count()
+        print(f"full reindex (update_index): {total / elapsed:.1f} pages/s ({elapsed:.0f} s)")
+        figures["update_index_s"] = round(elapsed)
+    if args.index_only:
+        return 0
 
-    queries = (
-        read_jsonl(ROOT.parent / "shared" / "search-bench" / "queries-dev.jsonl")
-        if (ROOT.parent / "shared" / "search-bench" / "queries-dev.jsonl").exists()
-        else [
-            {"lang": d["lang"], "query": d["title"].split()[0]}
-            for lang in LANGS
-            for d in read_jsonl(CORPUS / f"{lang}.jsonl")
+    queries = read_jsonl(args.queries)
+    facets = {
+        lang: [("type", kind) for kind in KnowledgePage.kinds()]
+        + [
+            ("skill", slug)
+            for slug in SoftSkill.objects.filter(locale__language_code=lang)
+            .order_by("slug")
+            .values_list("slug", flat=True)[:3]
         ]
-    )
+        for lang in LANGS
+    }
+    plan = query_plan(queries, facets, args.per_kind, rng)
     client = Client()
-    report = {}
-    for name, path_suffix, make_q in (
-        ("search page", "search/", lambda q: q),
-        ("suggestions", "search/suggest/", lambda q: q[: max(3, len(q) // 2)]),
-    ):
-        timings = []
-        statuses = set()
-        for _ in range(args.requests):
-            item = rng.choice(queries)
-            with translation.override(item["lang"]):
-                url = f"/{item['lang']}/{path_suffix}"
-            started = time.perf_counter()
-            response = client.get(url, {"q": make_q(item["query"])})
-            timings.append((time.perf_counter() - started) * 1000)
-            statuses.add(response.status_code)
-        report[name] = timings
-        print(
-            f"{name}: p50 {statistics.median(timings):.1f} ms, "
-            f"p95 {percentile(timings, 0.95):.1f} ms "
-            f"over {len(timings)} requests (statuses {sorted(statuses)})"
-        )
+    timings, by_lang, first, statuses = {}, defaultdict(list), [], defaultdict(set)
+
+    def get(lang, path, params):
+        started = time.perf_counter()
+        response = client.get(f"/{lang}/{path}", params)
+        return (time.perf_counter() - started) * 1000, response.status_code
+
+    for kind in KINDS:
+        bump_content_version()  # as a publish does: nothing computed before is reused
+        figures["load"][kind] = load()
+        for lang in LANGS:
+            ms, status = get(lang, "search/", {"q": WARM_UP_QUERY})
+            first.append(ms)
+            statuses["first search"].add(status)
+        timings[kind] = []
+        for lang, params in plan[kind]:
+            ms, status = get(lang, "search/", params)
+            timings[kind].append(ms)
+            by_lang[lang].append(ms)
+            statuses[kind].add(status)
+        print(f"  {kind}: {summary(timings[kind])} (load {load()})", flush=True)
+    suggest = []
+    for number in range(args.requests):
+        lang, params = plan["several words"][number % len(plan["several words"])]
+        q = params["q"]
+        ms, status = get(lang, "search/suggest/", {"q": q[: max(3, len(q) // 2)]})
+        suggest.append(ms)
+        statuses["suggestions"].add(status)
+
+    figures["kinds"] = {kind: summary(values) for kind, values in timings.items()}
+    figures["kinds"]["all kinds"] = summary([ms for values in timings.values() for ms in values])
+    figures["languages"] = {lang: summary(by_lang[lang]) for lang in LANGS}
+    figures["first search after a change"] = summary(first)
+    figures["suggestions"] = summary(suggest)
+    figures["statuses"] = {name: sorted(codes) for name, codes in statuses.items()}
+    print_table(figures)
+    if args.json_out:
+        args.json_out.write_text(json.dumps(figures, indent=2), encoding="utf-8")
     client_es = getattr(backend, "es", None)
-    if client_es is not None:
+    if client_es is not None and not args.keep_index:
         client_es.indices.delete(index=f"{backend.index_prefix}*", ignore_unavailable=True)
-    print(
-        json.dumps(
-            {
-                k: {
-                    "p50_ms": round(statistics.median(v), 1),
-                    "p95_ms": round(percentile(v, 0.95), 1),
-                }
-                for k, v in report.items()
-            }
-        )
-    )
     return 0
+
+
+def print_table(figures):
+    print(f"\ncommit {figures['commit']}, {figures['backend']}; load per kind {figures['load']}")
+    print("| requests | n | median ms | p95 ms |")
+    print("|---|---|---|---|")
+    rows = {
+        **figures["kinds"],
+        **{f"language {lang}": value for lang, value in figures["languages"].items()},
+        "first search after a change": figures["first search after a change"],
+        "suggestions": figures["suggestions"],
+    }
+    for name, value in rows.items():
+        print(f"| {name} | {value['n']} | {value['median_ms']} | {value['p95_ms']} |")
+    print(f"statuses: {figures['statuses']}")
+    print(json.dumps(figures))
 
 
 if __name__ == "__main__":
