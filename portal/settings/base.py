@@ -112,6 +112,7 @@ MIDDLEWARE = [
     "home.security.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.page_cache.PageCacheMiddleware",  # before sessions, locale, auth and Wagtail
+    "core.sites.SiteMiddleware",  # the request's site and root paths, kept per content version
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
