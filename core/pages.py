@@ -14,8 +14,9 @@ ancestors', their sources' for aliases) is kept until the content changes, so a 
 served without reading its ancestors.
 """
 
+from django.apps import apps
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -52,7 +53,7 @@ def untranslated_source(page):
     if page.live or page.alias_of_id is not None:
         return None
     found = remembered("source", page.pk, compute=lambda: _source_row(page))
-    return specific_page(*found) if found else None
+    return model_page(*found) if found else None
 
 
 def _source_row(page):
@@ -60,39 +61,76 @@ def _source_row(page):
         Page.objects.live()
         .filter(translation_key=page.translation_key, locale__language_code=settings.LANGUAGE_CODE)
         .exclude(locale_id=page.locale_id)
-        .values_list("pk", "content_type_id")
+        .values_list("pk", "content_type__app_label", "content_type__model")
         .first()
     )
-    return source or False
+    return (source[0], f"{source[1]}.{source[2]}") if source else False
 
 
-def specific_page(pk, content_type_id):
-    """Page ``pk`` of its own class (``content_type_id``), in one query; None if it is gone."""
-    model = ContentType.objects.get_for_id(content_type_id).model_class()
-    return model._default_manager.filter(pk=pk).first() if model else None
+def model_page(pk, model_label):
+    """Page ``pk`` of the model ``model_label`` ("app.Model"), in one query; None if it is
+    gone (no content type lookup: a fresh process reads none)."""
+    model = apps.get_model(model_label)
+    return model._default_manager.filter(pk=pk).first()
 
 
 class CachedChildRouteMixin:
     """For page models: a request for a child's address finds the child by its slug without
-    loading its generic row first (which child has the slug is kept until the content changes,
-    ``core.fragments``); the child, of its own class, is then read in one query."""
+    loading its generic row first; the pages at every level of the address are found in one
+    query (kept until the content changes, ``core.fragments``, and for the rest of the request:
+    the child routes the rest of the address from it). The child, of its own class, is then read
+    in one query."""
 
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
-        slug, remaining = path_components[0], path_components[1:]
-        found = remembered("child", self.pk, slug, compute=lambda: self._child_by_slug(slug))
+        found = self._path_rows(request, tuple(path_components))[0]
         if not found:
             raise Http404
-        child = specific_page(*found)
+        child = model_page(*found)
         if child is None:
             raise Http404
         child._cached_parent_obj = self  # as Wagtail's route does: spares get_parent() a query
-        return child.route(request, remaining)
+        return child.route(request, path_components[1:])
 
-    def _child_by_slug(self, slug):
-        row = self.get_children().filter(slug=slug).values_list("pk", "content_type_id").first()
-        return row or False
+    def _path_rows(self, request, components):
+        """(pk, model label) of the page at each level below this one along ``components``
+        (False from the first level that has none)."""
+        known = getattr(request, "_portal_path_rows", None)
+        if known is None:
+            known = {}
+            if request is not None:
+                request._portal_path_rows = known
+        rows = known.get((self.pk, components))
+        if rows is None:
+            rows = remembered("path", self.pk, components, compute=lambda: self._rows(components))
+            for level, row in enumerate(rows[:-1]):  # what each child will ask for
+                if row:
+                    known[row[0], components[level + 1 :]] = rows[level + 1 :]
+        return rows
+
+    def _rows(self, components):
+        prefixes = [
+            self.url_path + "".join(f"{slug}/" for slug in components[: level + 1])
+            for level in range(len(components))
+        ]
+        found = {
+            url_path: (pk, f"{app_label}.{model}")
+            for url_path, pk, app_label, model in Page.objects.filter(
+                path__startswith=self.path,
+                depth__gt=self.depth,
+                depth__lte=self.depth + len(components),
+                url_path__in=prefixes,
+            ).values_list("url_path", "pk", "content_type__app_label", "content_type__model")
+        }
+        rows = []
+        for prefix in prefixes:
+            row = found.get(prefix, False)
+            rows.append(row)
+            if not row:
+                rows.extend([False] * (len(prefixes) - len(rows)))
+                break
+        return rows
 
 
 class ShowSourceUntilTranslatedMixin:
@@ -108,22 +146,64 @@ class ShowSourceUntilTranslatedMixin:
             return source.route(request, path_components)
 
 
+def restricted_pages():
+    """Every page with a view restriction or an alias of one: (path, depth, the ids of the
+    restrictions Wagtail's ``get_view_restrictions`` sees there (an alias: its source's), whether
+    it has its own (what ``public()`` excludes)). One query for the whole site, kept until the
+    content changes (``core.fragments``): a privacy change bumps the content version."""
+    return remembered("restricted-pages", compute=_restricted_pages)
+
+
+def _restricted_pages():
+    rows = Page.objects.filter(
+        Q(view_restrictions__isnull=False) | Q(alias_of__view_restrictions__isnull=False)
+    ).values_list(
+        "path", "depth", "alias_of_id", "view_restrictions__id", "alias_of__view_restrictions__id"
+    )
+    pages = {}
+    for path, depth, alias_of, own, of_source in rows:
+        applying, owned = pages.setdefault(path, (depth, set(), set()))[1:]
+        if own is not None:
+            owned.add(own)
+        applies = own if alias_of is None else of_source
+        if applies is not None:
+            applying.add(applies)
+    return [
+        (path, depth, sorted(applying), bool(owned))
+        for path, (depth, applying, owned) in sorted(pages.items())
+    ]
+
+
+def public(pages):
+    """``pages.public()`` (Wagtail's: no page in or below a restricted section) without reading
+    the restrictions again: ``restricted_pages()`` has them."""
+    private = Q()
+    for path, depth, _applying, owned in restricted_pages():
+        if owned:
+            private |= Q(path__startswith=path, depth__gte=depth)
+    return pages.exclude(private) if private else pages
+
+
 class RememberedRestrictionsMixin:
     """For page models: ``get_view_restrictions()`` (which Wagtail checks before serving a page)
-    reads the ids of the restrictions that apply from ``core.fragments`` (a privacy change,
-    move, publish or deletion bumps the content version): none for a public page, so no query;
-    otherwise one query for the restrictions themselves, read fresh."""
+    finds the restrictions that apply (the page's and its ancestors', an alias's source's) in
+    ``restricted_pages()``: none for a public page, so no query; otherwise one query for the
+    restrictions themselves, read fresh."""
 
     def get_view_restrictions(self):
         if self.pk is None:  # a preview of a page not yet saved
             return super().get_view_restrictions()
-        ids = remembered("restrictions", self.pk, compute=self._restriction_ids)
+        ids = sorted(
+            {
+                pk
+                for path, depth, applying, _owned in restricted_pages()
+                if self.path.startswith(path) and self.depth >= depth
+                for pk in applying
+            }
+        )
         if not ids:
             return PageViewRestriction.objects.none()
         return PageViewRestriction.objects.filter(pk__in=ids)
-
-    def _restriction_ids(self):
-        return list(super().get_view_restrictions().order_by("pk").values_list("pk", flat=True))
 
 
 def served_page(context):
@@ -161,9 +241,7 @@ def live_translations(page):
 
 def _live_translations(page):
     return list(
-        page.get_translations(inclusive=True)
-        .live()
-        .public()
+        public(page.get_translations(inclusive=True).live())
         .select_related("locale")
         .only("id", "url_path", "locale", "alias_of_id", "path", "depth", "translation_key")
     )

@@ -1,14 +1,17 @@
 """Home page and standard pages (about, objectives, partners, contact, privacy, accessibility)."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F
 from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
@@ -18,11 +21,20 @@ from core.pages import (
     CachedChildRouteMixin,
     RememberedRestrictionsMixin,
     ShowSourceUntilTranslatedMixin,
+    public,
     tabbed_edit_handler,
 )
 from resources.blocks import BodyBlock
 from resources.listing import Listing, cards
 from resources.models import KnowledgePage, KnowledgePageTag, SoftSkill
+
+
+def active_language():
+    """The content language Wagtail's ``Locale.get_active()`` would choose (its code)."""
+    try:
+        return get_supported_content_language_variant(get_language())
+    except LookupError:
+        return settings.LANGUAGE_CODE
 
 
 class IntroBodyPage(RememberedRestrictionsMixin, CachedChildRouteMixin, Page):
@@ -73,7 +85,7 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, IntroBodyPage)
         return (
             list(latest.values_list("pk", flat=True)[:6]),
             list(self.live_skills()),
-            list(self.get_children().live().public().in_menu().specific()),
+            list(public(self.get_children().live()).in_menu().specific()),
         )
 
     def live_skills(self):
@@ -129,7 +141,7 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, IntroBodyPage)
 
     def listed_resources(self):
         """The public resources listed in this language (see ``KnowledgePage.objects.listed``)."""
-        return KnowledgePage.objects.listed().public().filter(locale_id=self.locale_id)
+        return public(KnowledgePage.objects.listed()).filter(locale_id=self.locale_id)
 
     def render_listing(self, request, resources, template, fixed, key, **context):
         """A tag's or a skill's page: its ``resources`` (a callable giving the queryset) as a
@@ -142,10 +154,40 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, IntroBodyPage)
         )
 
     @classmethod
-    def for_active_locale(cls):
-        """The home page in the visitor's language (falling back to the default language)."""
-        homes = cls.objects.live().select_related("locale")
-        return homes.filter(locale=Locale.get_active()).first() or homes.first()
+    def every_home(cls):
+        """Every home page (each site's root page in every language, live or not), by tree
+        path, with its locale: one query, kept until the content changes (``core.fragments``).
+        """
+        return remembered(
+            "homes", compute=lambda: list(cls.objects.select_related("locale").order_by("path"))
+        )
+
+    @classmethod
+    def for_active_locale(cls, homes=None):
+        """The home page in the visitor's language (falling back to the first live one)."""
+        live = [home for home in (cls.every_home() if homes is None else homes) if home.live]
+        language = active_language()
+        return next((h for h in live if h.locale.language_code == language), None) or next(
+            iter(live), None
+        )
+
+    @classmethod
+    def routing_root(cls, site):
+        """What Wagtail routes a request from (``site.root_page.localized.specific``: the
+        site's root page in the active language if that is live, else the root page itself),
+        and the site's home page in each language, live or not; (None, {}) if the root page is
+        not a home page."""
+        homes = cls.every_home()
+        root = next((home for home in homes if home.pk == site.root_page_id), None)
+        if root is None:
+            return None, {}
+        by_language = {
+            home.locale.language_code: home
+            for home in homes
+            if home.translation_key == root.translation_key
+        }
+        localized = by_language.get(active_language(), root)
+        return (localized if localized.live else root), by_language
 
 
 class StandardPage(ShowSourceUntilTranslatedMixin, IntroBodyPage):

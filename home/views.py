@@ -1,14 +1,37 @@
-"""Site-wide views: sitemap.xml, robots.txt and the error pages."""
+"""Site-wide views: Wagtail's page view routed from the kept home pages, sitemap.xml,
+robots.txt and the error pages."""
 
 from collections import defaultdict
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from wagtail.models import Page
+from wagtail import views as wagtail_views
+from wagtail.models import Page, Site
+
+from core.pages import public
+from home.models import HomePage
+
+
+def serve(request, path):
+    """Wagtail's page view, routed from the site's home page in the active language as
+    ``HomePage.routing_root`` keeps it (Wagtail's own routing reads the root page, the active
+    locale, its translation and its class again on every request). The home pages of every
+    language are left for ``core.routes`` too."""
+    site = Site.find_for_request(request)
+    if site is not None and not hasattr(request, "_wagtail_route_for_request"):
+        root, by_language = HomePage.routing_root(site)
+        if root is not None:
+            request._portal_home_pages = dict(by_language)
+            components = [component for component in path.split("/") if component]
+            try:
+                request._wagtail_route_for_request = root.route(request, components)
+            except Http404:
+                request._wagtail_route_for_request = None
+    return wagtail_views.serve(request, path)
 
 
 @require_safe
@@ -19,8 +42,7 @@ def sitemap(request):
     only real translations.
     """
     pages = (
-        Page.objects.live()
-        .public()
+        public(Page.objects.live())
         .filter(depth__gt=1, alias_of__isnull=True)
         .select_related("locale")
         .order_by("path")

@@ -9,6 +9,7 @@ queryset. It cannot be created itself: editors create a ``GuidePage``, ``GoodPra
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import translation
@@ -279,11 +280,21 @@ class KnowledgePage(ShowSourceUntilTranslatedMixin, RememberedRestrictionsMixin,
 
     @cached_property
     def kind_label(self):
-        return self.specific_class._meta.verbose_name
+        return self.kind_class._meta.verbose_name
 
     @cached_property
     def kind_slug(self):
-        return self.specific_class.kind
+        return self.kind_class.kind
+
+    @property
+    def kind_class(self):
+        """The page's own class; for a card read as a ``KnowledgePage``, found through Django's
+        content type cache, filled for every kind in one query (not one query per kind in a
+        fresh process)."""
+        if type(self).kind:
+            return type(self)
+        ContentType.objects.get_for_models(*self.kinds().values())
+        return self.specific_class
 
     @classmethod
     def kinds(cls):

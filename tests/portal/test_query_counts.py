@@ -9,6 +9,8 @@ warm (its second request), then every resource is copied nine times in its langu
 page is measured again.
 """
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -118,22 +120,41 @@ def warm_queries(client, url):
     return [query["sql"] for query in queries.captured_queries], html(response)
 
 
+def cold_queries(client, url):
+    """The SQL of a page's request on a cold cache (nothing kept: as after a publish, or in a new
+    process), and the page."""
+    cache.clear()
+    ContentType.objects.clear_cache()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return [query["sql"] for query in queries.captured_queries], html(response)
+
+
+def measure(client, urls):
+    """(language, page) → (warm queries and page, cold queries and page)."""
+    warm = {key: warm_queries(client, url) for key, url in urls.items()}
+    cold = {key: cold_queries(client, url) for key, url in urls.items()}
+    return {key: (warm[key], cold[key]) for key in urls}
+
+
 @pytest.fixture(scope="module")
 def measured(portal, django_db_blocker):
-    """(language, page) → (queries with the portal's content, queries with ten times as much)."""
+    """(language, page) → ((warm, cold) with the portal's content, (warm, cold) with ten times as
+    much); each is (queries, page)."""
     with django_db_blocker.unblock(), without_search_indexing():
         urls = page_urls(portal, add_guides(portal))
         client = Client()
-        few = {key: warm_queries(client, url) for key, url in urls.items()}
+        few = measure(client, urls)
         copy_resources(SCALE)
-        many = {key: warm_queries(client, url) for key, url in urls.items()}
+        many = measure(client, urls)
     return {key: (few[key], many[key]) for key in urls}
 
 
 def test_the_content_grew_tenfold(measured):
     guides = GuidePage.objects.live().public().filter(locale__language_code="bg")
     assert guides.filter(alias_of__isnull=True).count() == SCALE  # the portal's guide, copied
-    few, many = measured["bg", "resource_index"]
+    (few, _), (many, _) = measured["bg", "resource_index"]
     assert len(many[1].select(".card")) > len(few[1].select(".card"))
 
 
@@ -142,7 +163,7 @@ def test_the_content_grew_tenfold(measured):
 def test_the_stand_ins_are_the_english_page_with_a_notice_a_picture_and_a_download(
     measured, language, page
 ):
-    _queries, doc = measured[language, page][0]
+    (_queries, doc), _cold = measured[language, page][0]
     assert doc.select_one(".notice--untranslated") is not None
     assert doc.find("main")["lang"] == "en"
     assert doc.select_one(".prose figure img") is not None
@@ -152,6 +173,35 @@ def test_the_stand_ins_are_the_english_page_with_a_notice_a_picture_and_a_downlo
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("language", LANGUAGE_CODES)
 def test_a_public_page_costs_at_most_12_queries_with_1x_and_10x_content(measured, language, page):
-    (few, _page), (many, _grown) = measured[language, page]
+    ((few, _page), _cold), ((many, _grown), _cold_grown) = measured[language, page]
     assert len(few) <= MAX_QUERIES, same_queries_message([], few)
     assert len(many) == len(few), same_queries_message(few, many)
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("language", LANGUAGE_CODES)
+def test_on_a_cold_cache_as_many_queries_with_1x_and_10x_content(measured, language, page):
+    """The first request after a publish (nothing kept across requests) does not grow with the
+    content."""
+    (_warm, (few, _page)), (_warm_grown, (many, _grown)) = measured[language, page]
+    assert len(many) == len(few), same_queries_message(few, many)
+
+
+@pytest.mark.xfail(
+    reason="issue 11 item 1, unfinished: cold pages still cost 14-30 queries (see the report of "
+    "the pages-cold part); the limit holds warm",
+    strict=False,
+)
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("language", LANGUAGE_CODES)
+def test_on_a_cold_cache_at_most_12_queries(measured, language, page):
+    (_warm, (few, _page)), _grown = measured[language, page]
+    assert len(few) <= MAX_QUERIES, same_queries_message([], few)
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("language", LANGUAGE_CODES)
+def test_a_cold_page_is_the_warm_page(measured, language, page):
+    """What is kept across requests changes nothing in what a page shows."""
+    ((_warm, warm), (_cold, cold)), _grown = measured[language, page]
+    assert str(cold) == str(warm)
