@@ -99,6 +99,13 @@ def parse_args():
         "--keep-index on an engine; then measure with --skip-update-index)",
     )
     parser.add_argument("--json-out", type=Path, help="also write the figures there (JSON)")
+    parser.add_argument(
+        "--table",
+        nargs="+",
+        type=Path,
+        metavar="JSON",
+        help="print docs/search.md's tables from --json-out files and stop",
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args()
 
@@ -109,6 +116,8 @@ def main():
         sys.exit("--database-file is for SQLite; unset DATABASE_URL")
     if args.database_name and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("--database-name is for PostgreSQL; set DATABASE_URL")
+    if args.table:
+        return docs_tables(args.table)
     if args.worker:
         return worker(args)
     env = dict(os.environ)
@@ -238,7 +247,13 @@ def worker(args):
     print(f"commit: {commit()}")
     print(f"backend: {type(backend).__module__}.{type(backend).__name__}")
     print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
-    figures = {"commit": commit(), "backend": type(backend).__name__, "load": {}}
+    figures = {
+        "commit": commit(),
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "backend": type(backend).__name__,
+        "database": connection.vendor,
+        "load": {},
+    }
 
     created = search_bench_content.existing()
     if created:
@@ -335,6 +350,37 @@ def print_table(figures):
         print(f"| {name} | {value['n']} | {value['median_ms']} | {value['p95_ms']} |")
     print(f"statuses: {figures['statuses']}")
     print(json.dumps(figures))
+
+
+def docs_tables(paths):
+    """docs/search.md's tables (median / p95 ms by kind, then by language) from JSON files."""
+    runs = [json.loads(path.read_text(encoding="utf-8")) for path in paths]
+
+    def cell(value):
+        return f"{value['median_ms']:.0f} / {value['p95_ms']:.0f}"
+
+    def label(run):
+        return f"{run['backend']} ({run['database']}), {run['commit']}, {run['date']}"
+
+    kinds = [*KINDS, "all kinds"]
+    print(
+        "| backend, commit, date | " + " | ".join(kinds) + " | first search after a change "
+        "| suggestions | load |"
+    )
+    print("|---" * (len(kinds) + 4) + "|")
+    for run in runs:
+        loads = sorted(float(value.split()[0]) for value in run["load"].values())
+        cells = [cell(run["kinds"][kind]) for kind in kinds]
+        cells += [cell(run["first search after a change"]), cell(run["suggestions"])]
+        print(f"| {label(run)} | " + " | ".join(cells) + f" | {loads[0]:.1f}–{loads[-1]:.1f} |")
+    print()
+    print("| backend, commit | " + " | ".join(LANGS) + " |")
+    print("|---" * (len(LANGS) + 1) + "|")
+    for run in runs:
+        cells = [cell(run["languages"][lang]) for lang in LANGS]
+        name = f"{run['backend']} ({run['database']}), {run['commit']}"
+        print(f"| {name} | " + " | ".join(cells) + " |")
+    return 0
 
 
 if __name__ == "__main__":
