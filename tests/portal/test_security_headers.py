@@ -14,11 +14,19 @@ from pathlib import Path
 from unittest import mock
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponse
 from django.test import override_settings
-from django.urls import reverse
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse, set_script_prefix
 
 import pytest
+from csp.constants import NONCE, SELF
+from csp.decorators import csp_exempt, csp_update
+from csp.utils import build_policy
 
+from home import security
 from portal.settings import base
 from tests.portal import observatory
 
@@ -250,3 +258,93 @@ def parse(header):
 
 def _tags(body, name):
     return [part.split(">", 1)[0] for part in body.split(f"<{name}")[1:]]
+
+
+# Each policy's header is built once per process (home/security.py)
+
+
+def csp_middleware(view):
+    return security.ContentSecurityPolicyMiddleware(view)
+
+
+def test_the_public_header_is_built_once_and_is_django_csps(rf, monkeypatch):
+    built = []
+    monkeypatch.setattr(
+        security, "build_policy", lambda **kw: built.append(kw) or build_policy(**kw)
+    )
+    middleware = csp_middleware(lambda request: HttpResponse("page"))
+    headers = {middleware(rf.get("/en/"))["Content-Security-Policy"] for _ in range(3)}
+    assert headers == {build_policy()}
+    # once each: the policy and the report-only one (not set here: built to nothing)
+    assert [kw["report_only"] for kw in built] == [False, True]
+
+
+def test_a_changed_setting_changes_the_header(rf, settings):
+    middleware = csp_middleware(lambda request: HttpResponse("page"))
+    before = middleware(rf.get("/en/"))["Content-Security-Policy"]
+    directives = {**settings.CONTENT_SECURITY_POLICY["DIRECTIVES"], "img-src": [SELF, "data:"]}
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": directives}
+    after = middleware(rf.get("/en/"))["Content-Security-Policy"]
+    assert after != before
+    assert parse(after)["img-src"] == ["'self'", "data:"]
+
+
+def test_a_nonce_is_still_new_for_each_response(rf, settings):
+    directives = {**settings.CONTENT_SECURITY_POLICY["DIRECTIVES"], "script-src": [SELF, NONCE]}
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": directives}
+
+    def view(request):
+        return HttpResponse(str(request.csp_nonce))
+
+    middleware = csp_middleware(view)
+    first, second = middleware(rf.get("/en/")), middleware(rf.get("/en/"))
+    for response in (first, second):
+        assert f"'nonce-{response.content.decode()}'" in response["Content-Security-Policy"]
+    assert first["Content-Security-Policy"] != second["Content-Security-Policy"]
+
+
+def test_a_views_own_policy_and_exemption_still_win(rf):
+    @csp_update({"img-src": "https://pictures.example"})
+    def updated(request):
+        return HttpResponse("page")
+
+    @csp_exempt()
+    def exempt(request):
+        return HttpResponse("page")
+
+    header = csp_middleware(updated)(rf.get("/en/"))["Content-Security-Policy"]
+    assert parse(header)["img-src"] == ["'self'", "https://pictures.example"]
+    assert "Content-Security-Policy" not in csp_middleware(exempt)(rf.get("/en/"))
+    plain = csp_middleware(lambda request: HttpResponse("page"))(rf.get("/en/"))
+    assert "https://pictures.example" not in plain["Content-Security-Policy"]
+
+
+def test_the_admin_under_a_script_prefix_gets_the_admin_policy(rf):
+    """The admin's address is compared with the request's full path (script prefix included)."""
+    request = rf.get("/admin/login/", SCRIPT_NAME="/portal")
+    assert request.path == "/portal/admin/login/"
+    set_script_prefix("/portal/")
+    try:
+        response = csp_middleware(lambda request: HttpResponse("login"))(request)
+    finally:
+        set_script_prefix("/")
+    assert parse(response["Content-Security-Policy"])["default-src"] == ["'self'"]
+
+
+# A page from the page cache carries the headers a fresh one has
+
+
+@pytest.mark.parametrize("name", ["home", "guide", "listing"])
+def test_a_cached_page_has_every_header_of_a_fresh_one(portal, client, settings, name):
+    settings.PAGE_CACHE = True
+    cache.clear()
+    paths = {**public_paths(portal), "listing": portal.pages["guide"]["en"].get_parent().url}
+    with production_security():
+        fresh = client.get(paths[name], secure=True)
+        with CaptureQueriesContext(connection) as queries:
+            hit = client.get(paths[name], secure=True)
+    assert len(queries) == 0  # from the cache
+    assert fresh.status_code == hit.status_code == 200
+    assert dict(hit.items()) == dict(fresh.items())
+    assert hit["Strict-Transport-Security"].startswith("max-age=")
+    assert hit["Cache-Control"] == "public, max-age=60"
