@@ -1,16 +1,28 @@
 """Spelling, the same on every backend: one vocabulary per language and what search makes of it.
 
-Each language has a vocabulary built from its live, public resources (never drafts: a
-suggestion must not reveal unpublished words) and its soft skills:
+Each language has a vocabulary built from its live, public resources (never drafts nor private
+pages: a suggestion must not reveal unpublished words) and its soft skills:
 
 - ``terms``: analysed term → number of resources whose title or summary uses it (plus the
   skill names). A query term that is not in it is joined by the terms one edit away from it
   ("feedbak" → "feedback", "sqadr" → "squadr"), which are then searched too
   (``corrections``); terms nearly every resource uses are dropped from longer queries
   (``without_common_terms``).
+- ``known``: every analysed term of the live text: titles, summaries, bodies, the kinds' own
+  text fields, labels (type, skills, country, sector, audience) and tags. A query term found
+  there is a word that exists and is never corrected ("банан" stays "банан" rather than
+  becoming the "балан…" of a title). The distinct words are collected first and analysed once,
+  and StreamField bodies are read from their stored JSON (no image or document queries), so
+  10,000 resources cost a few seconds per language, once per content version.
+- ``spellings``: term of ``terms`` → the first word that has it, so that a corrected query
+  can be shown in words (``corrected_query``: "Showing results for …").
 - ``words``: folded word → word as written, from the titles of the resources that are not
   aliases and the skill names. When nothing matched, ``did_you_mean`` offers the query with
   its unknown words replaced by the closest of these ("aprentisses" → "apprentices").
+
+Every choice is ordered, never left to set or dict order (which changes with PYTHONHASHSEED):
+the pages are read in primary-key order and corrections are ranked by frequency, then edit
+distance, then the term itself, so the same query searches the same terms in any process.
 
 The vocabulary is kept under the content version (``core.cache``): it is rebuilt after any page
 is published, unpublished or deleted, a view restriction changes, or a soft skill is saved or
@@ -19,29 +31,42 @@ current version in memory, so a search does not read it back from the cache for 
 """
 
 import difflib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
+from html import unescape
+
+from django.utils import translation
+
+from wagtail import blocks
+
+from django_countries import countries
 
 from core.analysis import WORD_RE, analyse, fold
 from core.cache import content_version
 from core.fragments import remembered
-from resources.models import KnowledgePage, SoftSkill
+from resources.models import KnowledgePage, KnowledgePageAudience, KnowledgePageTag, SoftSkill
+from resources.taxonomy import Audience, Sector
 
 MIN_LENGTH = 4  # shorter query terms are not corrected
+MAX_CORRECTIONS = 2  # vocabulary terms searched for each unknown query term
 DOCUMENTS = ""  # the terms' entry holding the number of resources they were built from
 COMMON_SHARE = 0.5  # a term in more of the titles and summaries than this says little
 MAX_SUGGESTION_WORDS = 8
 MIN_WORD_LENGTH = 3  # shorter words are neither suggested nor replaced
 
 
-ALPHABET_TERMS = 5000  # the letters corrections try are those of the first terms
+TAG_RE = re.compile(r"<[^>]*>")
+ALPHABET_TERMS = 5000  # the letters corrections try are those of the most frequent terms
 
 
 @dataclass
 class Vocabulary:
     terms: Counter = field(default_factory=Counter)
     words: dict = field(default_factory=dict)
-    alphabet: frozenset = frozenset()  # the letters of the terms (of the first ALPHABET_TERMS)
+    alphabet: str = ""  # the letters of the most frequent terms, sorted
+    known: frozenset = frozenset()  # every term of the live text: never corrected
+    spellings: dict = field(default_factory=dict)  # term of ``terms`` → a word that has it
 
 
 # language code → (content version, vocabulary) held by this process
@@ -60,7 +85,7 @@ def vocabulary(locale) -> Vocabulary:
 
 
 def _words(text):
-    return [word.lower() for word in WORD_RE.findall(text or "")]
+    return WORD_RE.findall((text or "").lower())
 
 
 def _add_words(words, text):
@@ -69,27 +94,115 @@ def _add_words(words, text):
             words.setdefault(fold(word), word)
 
 
+def _plain(html) -> str:
+    """Text without its tags and entities (enough to collect words; faster than strip_tags)."""
+    return unescape(TAG_RE.sub(" ", str(html or "")))
+
+
+def _raw_text(block, raw):
+    """The text of a StreamField value as stored (JSON), read through its block definitions:
+    what ``core.text.stream_text`` finds, without loading the images and documents it names."""
+    if raw is None:
+        return
+    if isinstance(block, blocks.RichTextBlock):
+        yield _plain(raw)
+    elif isinstance(block, blocks.CharBlock | blocks.TextBlock):
+        yield str(raw)
+    elif isinstance(block, blocks.StreamBlock):
+        for child in raw:
+            child_block = block.child_blocks.get(child.get("type"))
+            if child_block is not None:
+                yield from _raw_text(child_block, child.get("value"))
+    elif isinstance(block, blocks.StructBlock):
+        for name, child_block in block.child_blocks.items():
+            yield from _raw_text(child_block, raw.get(name))
+    elif isinstance(block, blocks.ListBlock):
+        for item in raw:  # items are stored either bare or as {"type": "item", "value": …}
+            value = item.get("value") if isinstance(item, dict) and "type" in item else item
+            yield from _raw_text(block.child_block, value)
+
+
+def _field_text(value) -> str:
+    """The text of one stored field: plain or rich text, or a StreamField value."""
+    if isinstance(value, blocks.StreamValue):
+        return " ".join(_raw_text(value.stream_block, list(value.raw_data)))
+    return _plain(value)
+
+
+def _label_words(pages, lang) -> set:
+    """The words of the labels the index holds with ``pages`` (the kinds' own text fields,
+    type, country, sector, audience, tags), read in a few queries."""
+    words = set()
+    with translation.override(lang):
+        for model in KnowledgePage.kinds().values():
+            kind_pages = model.objects.filter(pk__in=pages.values("pk")).order_by("pk")
+            if not kind_pages.exists():
+                continue
+            words.update(_words(f"{model._meta.verbose_name} {model._meta.verbose_name_plural}"))
+            own = [*model.search_text_fields, *model.section_fields]
+            for values in kind_pages.values_list(*own).iterator() if own else ():
+                words.update(_words(" ".join(_field_text(value) for value in values)))
+        sectors, audiences = dict(Sector.choices), dict(Audience.choices)
+        for country, sector in pages.values_list("country", "sector").distinct():
+            words.update(_words(f"{countries.name(country) if country else ''}"))
+            words.update(_words(str(sectors.get(sector, ""))))
+        audience_rows = KnowledgePageAudience.objects.filter(page__in=pages.values("pk"))
+        for code in audience_rows.values_list("audience", flat=True).distinct():
+            words.update(_words(str(audiences.get(code, ""))))
+    tags = KnowledgePageTag.objects.filter(content_object__in=pages.values("pk"))
+    for name in tags.values_list("tag__name", flat=True).distinct():
+        words.update(_words(name))
+    return words
+
+
+def _add_spellings(spellings, words, terms_of):
+    """Each new term's first word (pages in primary-key order): how a correction is shown."""
+    for word in words:
+        for term in terms_of((word,)):
+            if term not in spellings and not word.isdigit():
+                spellings[term] = word
+
+
 def _build(locale):
+    """The language's vocabulary from its live, public resources and live soft skills: one
+    pass over the resources' own columns, a few queries for the kinds' fields and labels.
+    Each distinct word is analysed once."""
     lang = locale.language_code
     vocab = Vocabulary()
-    rows = (
-        KnowledgePage.objects.live()
-        .public()
-        .filter(locale=locale)
-        .values_list("title", "summary", "alias_of_id")
-        .iterator()
-    )
+    analysed = {}  # word → its terms
+
+    def terms_of(words):
+        for word in words:
+            terms = analysed.get(word)
+            if terms is None:
+                terms = analysed[word] = tuple(analyse(word, lang))
+            yield from terms
+
+    pages = KnowledgePage.objects.live().public().filter(locale=locale)
+    rows = pages.order_by("pk").values_list("title", "summary", "alias_of_id", "body")
+    known_words = set()
     documents = 0
-    for title, summary, alias_of_id in rows:
-        vocab.terms.update(set(analyse(f"{title} {summary}", lang)))
+    for title, summary, alias_of_id, body in rows.iterator():
+        words = _words(f"{title} {summary}")
+        vocab.terms.update(dict.fromkeys(terms_of(words), 1))
+        _add_spellings(vocab.spellings, words, terms_of)
+        known_words.update(words)
+        known_words.update(_words(_field_text(body)))
         documents += 1
         if alias_of_id is None:  # an alias shows another language's title
             _add_words(vocab.words, title)
     vocab.terms[DOCUMENTS] = documents
-    for name in SoftSkill.objects.filter(locale=locale, live=True).values_list("name", flat=True):
-        vocab.terms.update(set(analyse(name, lang)))
+    skills = SoftSkill.objects.filter(locale=locale, live=True).order_by("pk")
+    for name in skills.values_list("name", flat=True):
+        words = _words(name)
+        vocab.terms.update(dict.fromkeys(terms_of(words), 1))
+        _add_spellings(vocab.spellings, words, terms_of)
+        known_words.update(words)
         _add_words(vocab.words, name)
-    vocab.alphabet = frozenset(ch for term in list(vocab.terms)[:ALPHABET_TERMS] for ch in term)
+    frequent = [term for term, _count in vocab.terms.most_common(ALPHABET_TERMS)]
+    vocab.alphabet = "".join(sorted({ch for term in frequent for ch in term}))
+    known_words |= _label_words(pages, lang)
+    vocab.known = frozenset(terms_of(sorted(known_words))) | frozenset(vocab.terms)
     return vocab
 
 
@@ -106,18 +219,32 @@ def _one_edit_away(term, alphabet):
             yield left + ch + right  # insertion
 
 
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (a transposition counts as two edits)."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
 def corrections(terms, locale) -> list:
-    """Vocabulary terms one edit away from each unknown query term (most frequent first)."""
+    """Vocabulary terms one edit away from each unknown query term: the most frequent first,
+    then the closest, then in alphabetical order (never set order). A term of the live text
+    (``Vocabulary.known``) is a word that exists and is not corrected."""
     known = vocabulary(locale)
     vocab, alphabet = known.terms, known.alphabet
     if not vocab:
         return []
     found = []
     for term in terms:
-        if term in vocab or len(term) < MIN_LENGTH or term.isdigit() or not term:
+        if term in known.known or len(term) < MIN_LENGTH or term.isdigit() or not term:
             continue
-        candidates = {c for c in _one_edit_away(term, alphabet) if c in vocab}
-        found.extend(sorted(candidates, key=lambda c: -vocab[c])[:2])
+        candidates = {c for c in _one_edit_away(term, alphabet) if c in vocab and c != DOCUMENTS}
+        ranked = sorted(candidates, key=lambda c: (-vocab[c], edit_distance(term, c), c))
+        found.extend(ranked[:MAX_CORRECTIONS])
     return found
 
 
@@ -153,4 +280,22 @@ def did_you_mean(query: str, locale):
             changed = True
         else:
             out.append(word)
+    return " ".join(out) if changed else None
+
+
+def corrected_query(query: str, locale):
+    """The query as it was searched when some of its words were corrected (each corrected word
+    replaced by the vocabulary word closest to it: "constructive feedbak" → "constructive
+    feedback"), or None when nothing was corrected."""
+    vocab, lang = vocabulary(locale), locale.language_code
+    out, changed = [], False
+    for word in WORD_RE.findall(query or ""):
+        spelled = {vocab.spellings.get(t) for t in corrections(analyse(word, lang), locale)}
+        folded = fold(word)
+        closest = sorted(
+            (w for w in spelled if w),
+            key=lambda w: (-difflib.SequenceMatcher(None, folded, fold(w)).ratio(), w),
+        )
+        out.append(closest[0] if closest else word)
+        changed = changed or bool(closest)
     return " ".join(out) if changed else None
