@@ -122,16 +122,14 @@ def test_a_draft_or_private_word_never_appears_as_a_correction(corpus_pages, cli
         body=paragraphs("Zephyrology in practice."),
         live=False,
     )
-    private = GuidePageFactory(
-        parent=index, title="Quixotism at work", summary="Quixotism explained."
-    )
+    private = GuidePageFactory(parent=index, title="Zeppelin rides", summary="Zeppelin rides.")
     PageViewRestriction.objects.create(page=private, restriction_type="login")
     bump_content_version()
-    for typo, secret in (("zephyrolgy", "zephyrology"), ("quixotsm", "quixotism")):
-        assert not any(secret[:5] in term for term in corrections(analyse(typo, "en"), en))
+    for typo, secret in (("zephirology", "zephyrology"), ("zepelin", "zeppelin")):
+        assert corrections(analyse(typo, "en"), en) == []
         assert corrected_query(typo, en) is None
         response, html = search(client, "en", q=typo)
         assert secret not in response.content.decode().lower()
     # published, the same word is a correction: the test above is not vacuous
     draft.save_revision().publish()
-    assert corrected_query("zephyrolgy", en) == "zephyrology"
+    assert corrected_query("zephirology", en) == "zephyrology"
