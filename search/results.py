@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +33,7 @@ from core.languages import language_name
 from resources.filters import Facet, FacetOption, ResourceFilters, page_urls, querystring
 from resources.listing import card_queryset
 from resources.models import KnowledgePage, SoftSkill
+from search.excerpts import excerpt_texts
 from search.highlight import excerpt, mark
 from search.query import index_behind, query_terms, ranked_ids, remembered_answer
 
@@ -52,9 +54,10 @@ class SearchResults:
     """What one search request shows. Raises ``SearchUnavailable`` if the backend fails;
     ``paginate()`` resolves the requested page (``page``) or raises ``InvalidPage``."""
 
-    def __init__(self, request, query, locale, all_languages=False, sort=""):
+    def __init__(self, request, query, locale, all_languages=False, sort="", exact=False):
         self.request = request
         self.query = query
+        self.exact = exact  # the words as typed, without spelling corrections
         self.locale = locale
         self.all_languages = all_languages
         self.sort = SORT_NEWEST if sort == SORT_NEWEST else ""
@@ -71,6 +74,7 @@ class SearchResults:
         """What the matches, their order and the facets depend on, besides the content."""
         return (
             self.query,
+            self.exact,
             self.locale.language_code,
             self.all_languages,
             self.sort,
@@ -79,17 +83,24 @@ class SearchResults:
             sorted(self.filters.selected.items()),
         )
 
+    @cached_property
+    def searchable(self):
+        """The live, public resources (the view restrictions are read once per request)."""
+        return KnowledgePage.objects.live().public()
+
     def find(self):
-        """(matches per language, ids of the resources shown in order): the backend and the
+        """(resources per language, ids of the resources shown in order): the backend and the
         database asked once (``SearchUnavailable`` if the backend fails)."""
-        locales = list(Locale.objects.all())
-        self.codes = {loc.pk: loc.language_code for loc in locales}
-        matches = self.match(locales)
-        found = {(key, locale_id) for _pk, key, locale_id in matches}
-        language_counts = Counter(self.codes[locale_id] for _key, locale_id in found)
-        if self.language is not None:
-            matches = [m for m in matches if self.codes[m[2]] == self.language]
-        ids = self.group(matches)
+        if self.all_languages:
+            matches, rows = self.match(list(Locale.objects.all()))
+            versions = defaultdict(dict)  # translation_key → {language: pk}, live and public
+            for pk, key, code in rows:
+                versions[key][code] = pk
+            language_counts = Counter(code for by_code in versions.values() for code in by_code)
+            ids = self.group(matches, versions)
+        else:
+            matches, _rows = self.match([self.locale])
+            language_counts, ids = Counter(), [pk for pk, _key, _code in matches]
         if self.sort == SORT_NEWEST and ids:
             ids = list(
                 KnowledgePage.objects.filter(pk__in=ids)
@@ -107,8 +118,6 @@ class SearchResults:
         return value if value in known else ""  # "": an unknown language matches nothing
 
     def searched_locales(self, locales):
-        if not self.all_languages:
-            return [self.locale]
         order = [code for code, _name in settings.LANGUAGES]
         first = [self.locale.language_code, settings.LANGUAGE_CODE]
         locales = [loc for loc in locales if loc.language_code in order]
@@ -120,39 +129,57 @@ class SearchResults:
             ),
         )
 
+    def visible(self):
+        """The resources a visitor may be shown: live, public, not an alias, filtered."""
+        return self.filters.apply(self.searchable.filter(alias_of__isnull=True))
+
     def match(self, locales):
-        """[(pk, translation_key, locale_id)] of visible, filtered matches, best first."""
+        """([(pk, translation_key, language)] of the visible, filtered matches, best first;
+        the same for every visible version of the matched resources in all-languages mode,
+        whether that version matched or not), in one query."""
         ranked = []
-        searchable = KnowledgePage.objects.live().public()  # view restrictions read once
         for preference, locale in enumerate(self.searched_locales(locales)):
             ranked.extend(
                 (rank, preference, pk)
-                for rank, pk in enumerate(ranked_ids(self.query, locale, queryset=searchable))
+                for rank, pk in enumerate(
+                    ranked_ids(self.query, locale, queryset=self.searchable, exact=self.exact)
+                )
             )
         if not ranked:
-            return []
-        visible = searchable.filter(pk__in=[pk for _, _, pk in ranked], alias_of__isnull=True)
-        rows = {
-            pk: (key, locale_id)
-            for pk, key, locale_id in self.filters.apply(visible).values_list(
-                "pk", "translation_key", "locale_id"
-            )
-        }
-        return [(pk, *rows[pk]) for _, _, pk in sorted(ranked) if pk in rows]
+            return [], []
+        pks = [pk for _, _, pk in ranked]
+        if self.all_languages:
+            keys = KnowledgePage.objects.filter(pk__in=pks).values("translation_key")
+            scope = Q(translation_key__in=keys)
+        else:
+            scope = Q(pk__in=pks)
+        rows = list(
+            self.visible()
+            .filter(scope)
+            .values_list("pk", "translation_key", "locale__language_code")
+        )
+        found = {pk: (key, code) for pk, key, code in rows}
+        return [(pk, *found[pk]) for _, _, pk in sorted(ranked) if pk in found], rows
 
-    def group(self, matches):
-        """One page per resource, in resource order (best rank first)."""
-        versions = defaultdict(dict)
-        for pk, key, locale_id in matches:
-            versions[key].setdefault(self.codes[locale_id], pk)
+    def group(self, matches, versions):
+        """One page per resource, in resource order (best rank first): the chosen language's
+        version (only resources that have one), else the visitor's if it is live and public,
+        even if only another language's text matched, else the source language's if it
+        matched, else the best match."""
+        matched = defaultdict(list)  # translation_key → languages of its matches, best first
+        for _pk, key, code in matches:
+            matched[key].append(code)
         ids = []
-        for by_code in versions.values():
-            for code in (self.locale.language_code, settings.LANGUAGE_CODE):
-                if code in by_code:
-                    ids.append(by_code[code])
+        for key, codes in matched.items():
+            available = versions[key]
+            if self.language is not None:
+                if self.language in available:
+                    ids.append(available[self.language])
+                continue
+            for code in (self.locale.language_code, settings.LANGUAGE_CODE, codes[0]):
+                if code in available and (code == self.locale.language_code or code in codes):
+                    ids.append(available[code])
                     break
-            else:
-                ids.append(next(iter(by_code.values())))
         return ids
 
     @cached_property
@@ -220,6 +247,8 @@ class SearchResults:
             params["scope"] = SCOPE_ALL
         if self.sort:
             params["sort"] = self.sort
+        if self.exact:
+            params["exact"] = "1"
         return params
 
     def querystring(self, **changes):
@@ -251,9 +280,26 @@ class SearchResults:
         return page
 
     def cards(self, ids):
-        pages = {p.pk: p for p in card_queryset(KnowledgePage.objects.filter(pk__in=ids))}
-        texts = self.texts(ids)
-        versions = self.versions({p.translation_key for p in pages.values()})
+        """The cards of ``ids``, in order, each with the other languages it exists in; one
+        query for the cards and all their live versions, one per kind for the excerpts' text
+        (never one per result: images and documents are not loaded)."""
+        keys = KnowledgePage.objects.filter(pk__in=ids).values("translation_key")
+        everything = card_queryset(
+            self.searchable.filter(translation_key__in=keys, alias_of__isnull=True)
+        )
+        order = [code for code, _name in settings.LANGUAGES]
+        pages, versions = {}, defaultdict(list)
+        for page in everything:
+            pages[page.pk] = page
+            code = page.locale.language_code
+            url = page.get_url(self.request)
+            if url and code in order:
+                versions[page.translation_key].append(
+                    LanguageVersion(code, language_name(code), url)
+                )
+        for entries in versions.values():
+            entries.sort(key=lambda v: order.index(v.code))
+        texts = excerpt_texts([pages[pk] for pk in ids if pk in pages])
         terms = {}
         cards = []
         for pk in ids:
@@ -262,7 +308,7 @@ class SearchResults:
                 continue
             lang = page.locale.language_code
             if lang not in terms:
-                terms[lang] = frozenset(query_terms(self.query, lang, page.locale))
+                terms[lang] = frozenset(query_terms(self.query, lang, page.locale, self.exact))
             available = versions.get(page.translation_key, [])
             page.search_title = mark(page.title, terms[lang], lang)
             page.search_excerpt = excerpt(texts.get(pk, page.summary), terms[lang], lang)
@@ -273,30 +319,3 @@ class SearchResults:
             page.search_foreign = lang != self.locale.language_code
             cards.append(page)
         return cards
-
-    @staticmethod
-    def texts(ids):
-        """pk → the text an excerpt is cut from (the page's summary, body and own fields)."""
-        return {
-            p.pk: " ".join(part for part in p.search_text_parts() if part)
-            for p in KnowledgePage.objects.filter(pk__in=ids).specific()
-        }
-
-    def versions(self, keys):
-        """translation_key → the live, public, non-alias versions, in portal language order."""
-        order = [code for code, _name in settings.LANGUAGES]
-        pages = (
-            KnowledgePage.objects.live()
-            .public()
-            .filter(translation_key__in=keys, alias_of__isnull=True)
-            .select_related("locale")
-        )
-        by_key = defaultdict(list)
-        for page in pages:
-            code = page.locale.language_code
-            url = page.get_url(self.request)
-            if url and code in order:
-                by_key[page.translation_key].append(LanguageVersion(code, language_name(code), url))
-        for entries in by_key.values():
-            entries.sort(key=lambda v: order.index(v.code))
-        return by_key
