@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -73,20 +73,21 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, IntroBodyPage)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        latest, skills, sections = remembered("home", self.pk, compute=self.home_content)
+        route = getattr(request, "routable_resolver_match", None)
+        if route is not None and route.url_name != "index_route":
+            return context  # a tag's or a skill's page: none of the home page's own content
+        latest, skills = remembered("home", self.pk, compute=self.home_content)
         context["latest"] = cards(KnowledgePage, latest)
         context["skills"] = skills
-        context["sections"] = sections
+        context["sections"] = next(
+            (home.menu_sections for home in self.with_menus() if home.pk == self.pk), []
+        )
         return context
 
     def home_content(self):
-        """The ids of the latest six resources, the soft skills and the sections in menus."""
+        """The ids of the latest six resources and the soft skills."""
         latest = self.listed_resources().order_by(F("first_published_at").desc(nulls_last=True))
-        return (
-            list(latest.values_list("pk", flat=True)[:6]),
-            list(self.live_skills()),
-            list(public(self.get_children().live()).in_menu().specific()),
-        )
+        return list(latest.values_list("pk", flat=True)[:6]), list(self.live_skills())
 
     def live_skills(self):
         return SoftSkill.objects.filter(locale_id=self.locale_id, live=True).order_by("name")
@@ -161,6 +162,31 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, IntroBodyPage)
         return remembered(
             "homes", compute=lambda: list(cls.objects.select_related("locale").order_by("path"))
         )
+
+    @classmethod
+    def with_menus(cls):
+        """``every_home()``, each with its sections in menus (``menu_sections``: live, public,
+        their title and address only): two queries for every language, kept until the content
+        changes (``core.fragments``)."""
+        return remembered("navigation", compute=cls._with_menus)
+
+    @classmethod
+    def _with_menus(cls):
+        homes = cls.every_home()
+        live = [home for home in homes if home.live]
+        sections = {}
+        if live:
+            below = Q()
+            for home in live:
+                below |= Q(path__startswith=home.path, depth=home.depth + 1)
+            items = public(Page.objects.filter(below).live().in_menu()).only(
+                "id", "title", "url_path", "path", "depth", "locale_id"
+            )
+            for item in items.order_by("path"):
+                sections.setdefault(item.path[: -Page.steplen], []).append(item)
+        for home in homes:
+            home.menu_sections = sections.get(home.path, [])
+        return homes
 
     @classmethod
     def for_active_locale(cls, homes=None):

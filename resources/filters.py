@@ -17,7 +17,8 @@ from urllib.parse import urlencode
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
-from django.db.models import Count
+from django.db.models import CharField, Count, Value
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 import django_filters
@@ -55,7 +56,9 @@ class Facet:
 
 def kind_content_types(model):
     """Public type slug → content type, for each kind of ``model`` (``KnowledgePage``)."""
-    return {slug: ContentType.objects.get_for_model(kind) for slug, kind in model.kinds().items()}
+    kinds = model.kinds()
+    types = ContentType.objects.get_for_models(*kinds.values())  # one query in a fresh process
+    return {slug: types[kind] for slug, kind in kinds.items()}
 
 
 def inline_model(model, relation):
@@ -172,10 +175,14 @@ class ResourceFilters:
         return {k: v for k, v in self.selected.items() if v and k not in self.fixed}
 
     def facets(self, results):
-        """Each facet's options with their counts over ``results``: one query per facet."""
+        """Each facet's options with their counts over ``results``: one query for all facets
+        (their counts, a ``UNION ALL`` ordered by label as each was)."""
         ids = results.order_by().values("pk")
+        counts = {}
+        for row in self._facet_counts(results, ids):
+            counts.setdefault(row["facet"], []).append((row["value"], row["label"], row["n"]))
         kind_cts = kind_content_types(self.model)
-        by_ct = dict(results.order_by().values_list("content_type").annotate(n=Count("pk")))
+        by_ct = {int(value): n for value, _label, n in counts.get("type", ())}
         facets = [
             self.facet(
                 "type",
@@ -189,47 +196,63 @@ class ResourceFilters:
                 ],
             )
         ]
+        facets.append(self.facet("skill", counts.get("skill", [])))
+        facets.append(self.facet("tag", counts.get("tag", [])))
+        by_audience = {value: n for value, _label, n in counts.get("audience", ())}
+        facets.append(self.facet("audience", counted(Audience.choices, by_audience)))
+        by_country = [(code, countries.name(code), n) for code, _, n in counts.get("country", ())]
+        facets.append(self.facet("country", sorted(by_country, key=lambda option: str(option[1]))))
+        by_sector = {value: n for value, _label, n in counts.get("sector", ())}
+        facets.append(self.facet("sector", counted(Sector.choices, by_sector)))
+        return facets
+
+    def _facet_counts(self, results, ids):
+        """Rows (facet, value, label, n) of every facet, in one query."""
+        text = CharField()
+
+        def named(facet, value, label=None):
+            return {
+                "facet": Value(facet, output_field=text),
+                "value": Cast(value, output_field=text),
+                "label": Cast(label, output_field=text) if label else Value("", output_field=text),
+            }
+
+        by_type = results.order_by().values(**named("type", "content_type")).annotate(n=Count("pk"))
         skills = (
             inline_model(self.model, "skill_links")
             .objects.filter(page__in=ids, skill__live=True)
-            .values_list("skill__slug", "skill__name")
+            .order_by()
+            .values(**named("skill", "skill__slug", "skill__name"))
             .annotate(n=Count("page", distinct=True))
-            .order_by("skill__name")
         )
-        facets.append(self.facet("skill", list(skills)))
         tags = (
             inline_model(self.model, "tagged_items")
             .objects.filter(content_object__in=ids)
-            .values_list("tag__slug", "tag__name")
+            .order_by()
+            .values(**named("tag", "tag__slug", "tag__name"))
             .annotate(n=Count("content_object", distinct=True))
-            .order_by("tag__name")
         )
-        facets.append(self.facet("tag", list(tags)))
-        by_audience = dict(
+        audiences = (
             inline_model(self.model, "audiences")
             .objects.filter(page__in=ids)
-            .values_list("audience")
-            .annotate(n=Count("page", distinct=True))
             .order_by()
+            .values(**named("audience", "audience"))
+            .annotate(n=Count("page", distinct=True))
         )
-        facets.append(self.facet("audience", counted(Audience.choices, by_audience)))
         by_country = (
-            results.exclude(country="").order_by().values_list("country").annotate(n=Count("pk"))
+            results.exclude(country="")
+            .order_by()
+            .values(**named("country", "country"))
+            .annotate(n=Count("pk"))
         )
-        facets.append(
-            self.facet(
-                "country",
-                sorted(
-                    ((code, countries.name(code), n) for code, n in by_country),
-                    key=lambda option: str(option[1]),
-                ),
-            )
+        by_sector = (
+            results.exclude(sector="")
+            .order_by()
+            .values(**named("sector", "sector"))
+            .annotate(n=Count("pk"))
         )
-        by_sector = dict(
-            results.exclude(sector="").order_by().values_list("sector").annotate(n=Count("pk"))
-        )
-        facets.append(self.facet("sector", counted(Sector.choices, by_sector)))
-        return facets
+        union = by_type.union(skills, tags, audiences, by_country, by_sector, all=True)
+        return union.order_by("facet", "label")
 
     def facet(self, name, rows):
         current = self.selected.get(name)

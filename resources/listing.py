@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.fragments import remembered
+from core.pages import public
 from resources.filters import ResourceFilters, inline_model, page_urls, querystring
 
 MAX_PAGE_DIGITS = 6
@@ -137,7 +138,7 @@ class ListingPageMixin:
         model = self.listing_model
         return Listing(
             request,
-            lambda: model.objects.listed().public().descendant_of(self),
+            lambda: public(model.objects.listed()).descendant_of(self),
             kinds=self.listing_kinds,
             key=("index", self.pk),
             model=model,

@@ -2,15 +2,11 @@
 
 from django import template
 from django.conf import settings
-from django.db.models import Q
 from django.urls import translate_url
 from django.utils.translation import get_language
 
-from wagtail.models import Page
-
-from core.fragments import remembered
 from core.languages import language_name
-from core.pages import live_translations, public, served_page
+from core.pages import live_translations, served_page
 from core.paths import local_path
 from core.routes import home_route_url
 from home.models import HomePage
@@ -79,8 +75,7 @@ def alternate_links(context):
 def main_navigation(context):
     """The home page of the active language and its sections shown in menus, each with
     ``current`` set if the page shown is that section or below it."""
-    homes = remembered("navigation", compute=navigation)
-    home = HomePage.for_active_locale(homes=homes)
+    home = HomePage.for_active_locale(homes=HomePage.with_menus())
     if home is None:
         return {"home": None, "items": []}
     page = context.get("page")
@@ -88,26 +83,6 @@ def main_navigation(context):
         "home": home,
         "items": [{"page": item, "current": in_section(page, item)} for item in home.menu_sections],
     }
-
-
-def navigation():
-    """Every home page, each with its sections in menus (``menu_sections``): two queries for
-    every language, kept until the content changes."""
-    homes = HomePage.every_home()
-    live = [home for home in homes if home.live]
-    sections = {}
-    if live:
-        below = Q()
-        for home in live:
-            below |= Q(path__startswith=home.path, depth=home.depth + 1)
-        items = public(Page.objects.filter(below).live().in_menu()).only(
-            "id", "title", "url_path", "path", "depth", "locale_id"
-        )
-        for item in items.order_by("path"):
-            sections.setdefault(item.path[: -Page.steplen], []).append(item)
-    for home in homes:
-        home.menu_sections = sections.get(home.path, [])
-    return homes
 
 
 def in_section(page, section):
