@@ -89,8 +89,8 @@ def parse_args():
     parser.add_argument(
         "--skip-update-index",
         action="store_true",
-        help="measure on the index a previous run built and kept (same commit only: the "
-        "analysis may differ between commits)",
+        help="measure on the index a previous run built and kept (implies --keep-index; same "
+        "commit only: the analysis may differ between commits)",
     )
     parser.add_argument(
         "--index-only",
@@ -146,7 +146,8 @@ def main():
         parts = urlsplit(search_url)
         if not search_url.startswith("database"):
             prefix = parts.path.strip("/") or "searchbench"
-            parts = parts._replace(path=f"/{prefix}_{'bench' if args.keep_index else token}")
+            kept = args.keep_index or args.skip_update_index
+            parts = parts._replace(path=f"/{prefix}_{'bench' if kept else token}")
         # Bulk load without live indexing, then measure update_index on its own.
         env["SEARCH_URL"] = urlunsplit(parts._replace(query="auto_update=false"))
         env["DJANGO_SETTINGS_MODULE"] = "portal.settings.test"
@@ -331,8 +332,12 @@ def worker(args):
     if args.json_out:
         args.json_out.write_text(json.dumps(figures, indent=2), encoding="utf-8")
     client_es = getattr(backend, "es", None)
-    if client_es is not None and not args.keep_index:
+    if client_es is not None and not (args.keep_index or args.skip_update_index):
         client_es.indices.delete(index=f"{backend.index_prefix}*", ignore_unavailable=True)
+    failed = {name for name, codes in figures["statuses"].items() if codes != [200]}
+    if failed:
+        print(f"NOT ALL ANSWERED 200: {sorted(failed)}; the figures are not valid")
+        return 1
     return 0
 
 
