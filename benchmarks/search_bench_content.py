@@ -18,6 +18,8 @@ import time
 import uuid
 from collections import defaultdict
 
+from django.apps import apps
+from django.core.management.color import no_style
 from django.db import connection, transaction
 
 from wagtail.models import Locale, Page
@@ -117,6 +119,7 @@ class VariedCopier(Copier):
         return json.dumps(blocks) if isinstance(stored, str) else self.json(blocks)
 
     def flush(self):
+        tables = set(self.rows)
         if self.postgres:  # psycopg adapts no dict or list by itself: JSON columns need a wrapper
             for rows in self.rows.values():
                 for row in rows:
@@ -124,6 +127,15 @@ class VariedCopier(Copier):
                         if isinstance(value, dict | list):
                             row[column] = self.json(value)
         super().flush()
+        reset_sequences(model for model in apps.get_models() if model._meta.db_table in tables)
 
     def json(self, value):
         return Jsonb(value) if self.postgres else json.dumps(value)
+
+
+def reset_sequences(models):
+    """Move PostgreSQL's id sequences past the ids the copies were given (SQLite needs
+    nothing): else the next page anyone creates, e.g. a missing alias on ``migrate``, collides."""
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), list(models)):
+            cursor.execute(statement)
