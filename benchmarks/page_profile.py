@@ -1,5 +1,6 @@
-"""Public pages measured in process: milliseconds per request and SQL queries per page (warm:
-the first request of each page is not counted), with Django's test client, no server.
+"""Public pages measured in process: milliseconds per request and SQL queries per page, warm
+(what is kept across requests is there) and cold (the cache cleared and the process's content
+types forgotten before the request, as after a publish), with Django's test client, no server.
 
     DATABASE_URL=sqlite:////tmp/perf.sqlite3 .venv/bin/python manage.py load_demo_content
     .venv/bin/python benchmarks/page_profile.py --database-file /tmp/perf.sqlite3
@@ -12,13 +13,27 @@ as <file>.x<N>, reused on the next run), so the same pages are measured at N tim
 change); --media-root is where the demo's pictures are (media/ by default: the test settings'
 own folder is empty); --profile URL prints a pyinstrument profile of that page (pyinstrument is
 not a dependency: pip install it into .venv first).
+
+--production measures under the production settings (DEBUG off, every middleware, the file
+cache in a temporary folder: what gunicorn runs, less the server), the page cache off;
+--page-cache turns it on, so each page after its first request is a cache hit (the cost every
+cached page pays: the middlewares, two reads of the file cache, no query):
+
+    .venv/bin/python benchmarks/page_profile.py --database-file /tmp/perf.sqlite3 --production
+    .venv/bin/python benchmarks/page_profile.py --database-file /tmp/perf.sqlite3 --page-cache
+
+Both need the static files collected (`manage.py collectstatic`, into STATIC_ROOT: production
+serves hashed names from the manifest). With --scale, make the scaled copy once without
+--production: it is built under the test settings.
 """
 
 import argparse
 import os
+import secrets
 import sqlite3
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -41,7 +56,29 @@ def parse_args():
     )
     parser.add_argument("--snapshot", help="directory to write each page's HTML to")
     parser.add_argument("--profile", help="a path to profile with pyinstrument")
+    parser.add_argument("--production", action="store_true", help="production settings")
+    parser.add_argument(
+        "--page-cache", action="store_true", help="production settings, page cache on"
+    )
     return parser.parse_args()
+
+
+def production_settings(page_cache):
+    """The environment of ``portal.settings.production`` for the test client, over plain HTTP,
+    with a file cache of its own (emptied: nothing kept from an earlier run)."""
+    cache_dir = Path(tempfile.mkdtemp(prefix="page-profile-cache-"))
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "testserver",
+            "SECURE_SSL_REDIRECT": "false",
+            "SECURE_HSTS_SECONDS": "0",
+            "CACHE_DIR": str(cache_dir),
+            "PAGE_CACHE": "true" if page_cache else "false",
+            "LOG_LEVEL": "WARNING",
+        }
+    )
 
 
 def scaled_database(path, scale):
@@ -121,20 +158,39 @@ def page_urls(language):
     return urls
 
 
+def forget():
+    """A cold start: nothing kept in the cache (as after a publish, or on a new server) and no
+    content types known to the process."""
+    from django.contrib.contenttypes.models import ContentType  # after django.setup()
+    from django.core.cache import cache  # after django.setup()
+
+    cache.clear()
+    ContentType.objects.clear_cache()
+
+
 def measure(client, url, requests):
+    """(the page, warm queries, warm CPU ms, cold queries, cold CPU ms): medians of
+    ``requests`` requests each."""
     from django.db import connection  # after django.setup()
     from django.test.utils import CaptureQueriesContext  # after django.setup()
 
-    response = client.get(url)
+    forget()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    cold_count = len(queries.captured_queries)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     count = len(queries.captured_queries)  # read now: the next request empties the log
-    times = []
+    times, cold_times = [], []
     for _ in range(requests):
         start = time.process_time()  # CPU time: the machine is shared, wall time is noisy
         client.get(url)
         times.append((time.process_time() - start) * 1000)
-    return response, count, statistics.median(times)
+        forget()
+        start = time.process_time()
+        client.get(url)
+        cold_times.append((time.process_time() - start) * 1000)
+    return response, count, statistics.median(times), cold_count, statistics.median(cold_times)
 
 
 def main():
@@ -143,6 +199,8 @@ def main():
     # sqlite3 can read the file: fail early with a clear message if it is not a database
     sqlite3.connect(f"file:{path}?mode=ro", uri=True).execute("SELECT 1 FROM wagtailcore_page")
     os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    if args.production or args.page_cache:
+        production_settings(args.page_cache)
     setup_django()
     from django.conf import settings  # after django.setup()
     from django.test import Client  # after django.setup()
@@ -163,23 +221,33 @@ def main():
         print(profiler.output_text(unicode=True, color=False))
         return
     snapshot = Path(args.snapshot) if args.snapshot else None
-    print(f"scale {args.scale}  {'page':<22} {'cpu ms':>7} {'queries':>8}  url")
+    print(
+        f"scale {args.scale}  {'page':<22} {'cpu ms':>7} {'queries':>8} {'cold ms':>8}"
+        f" {'cold q':>7}  url"
+    )
     totals = {}
     for language in args.languages.split(","):
         for name, url in page_urls(language).items():
-            response, queries, ms = measure(client, url, args.requests)
+            response, queries, ms, cold_queries, cold_ms = measure(client, url, args.requests)
             if response.status_code != 200:
                 print(f"  {url}: {response.status_code}", file=sys.stderr)
-            totals.setdefault(name, []).append((ms, queries))
-            print(f"{language:<8} {name:<22} {ms:7.1f} {queries:8d}  {url}")
+            totals.setdefault(name, []).append((ms, queries, cold_ms, cold_queries))
+            print(
+                f"{language:<8} {name:<22} {ms:7.1f} {queries:8d} {cold_ms:8.1f}"
+                f" {cold_queries:7d}  {url}"
+            )
             if snapshot:
                 snapshot.mkdir(parents=True, exist_ok=True)
                 file = snapshot / (url.strip("/").replace("/", "_").replace("?", "_") + ".html")
                 file.write_bytes(response.content)
-    print("\nmedian over languages (max queries)")
+    print("\nmedian over languages (max queries), warm | cold")
     for name, rows in totals.items():
         ms = statistics.median(r[0] for r in rows)
-        print(f"  {name:<22} {ms:7.1f} ms {max(r[1] for r in rows):4d} queries")
+        cold_ms = statistics.median(r[2] for r in rows)
+        print(
+            f"  {name:<22} {ms:7.1f} ms {max(r[1] for r in rows):4d} queries"
+            f" | {cold_ms:7.1f} ms {max(r[3] for r in rows):4d} queries"
+        )
 
 
 if __name__ == "__main__":
