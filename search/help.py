@@ -2,10 +2,11 @@
 nothing matched (popular searches, places to browse; the spelling suggestion is
 ``search.spelling.did_you_mean``)."""
 
-from datetime import timedelta
+import time
 
-from django.db.models import Count
-from django.utils import timezone
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -16,25 +17,81 @@ from case_studies.models import CaseStudyIndexPage
 from core.fragments import remembered
 from core.routes import home_route_url
 from resources.models import ResourceIndexPage
-from search.models import SearchQueryLog, normalise
+from search.models import HiddenSearchQuery, SearchQueryLog, normalise
+from search.query import index_behind, ranked_ids, remembered_answer
 
-POPULAR_DAYS = 30
-POPULAR_MIN_SEARCHES = 2  # a query typed once is not shown to others (it may be private)
-POPULAR_LIMIT = 5
+CANDIDATES = 3  # times the limit: popular queries read, of which some may find nothing now
+# Seconds the popular queries of a language are kept: counting the visitors of a month of log
+# takes a second at 150,000 searches, too long for every page that found nothing.
+POPULAR_REFRESH = 10 * 60
+HIDDEN_VERSION_KEY = "portal:search-hidden-version"
 
 
-def popular_searches(language: str, exclude: str = "") -> list:
-    """Queries often searched in this language lately that found something."""
-    since = timezone.now() - timedelta(days=POPULAR_DAYS)
+def hidden_changed():
+    """An editor hid a query or showed one again: the kept popular queries are stale."""
+    cache.set(HIDDEN_VERSION_KEY, str(time.time_ns()), timeout=None)
+
+
+def popular_candidates(language: str, limit: int) -> list:
+    """Queries of this language that at least ``SEARCH_POPULAR_MIN_VISITORS`` different
+    visitors searched lately (``SEARCH_POPULAR_DAYS``), that found something and that no
+    editor hid; most visitors first. One visitor repeating a query counts once a day.
+
+    Kept ``POPULAR_REFRESH`` seconds (until an editor hides or shows a query)."""
+    days, visitors = settings.SEARCH_POPULAR_DAYS, max(settings.SEARCH_POPULAR_MIN_VISITORS, 1)
+    hidden_version = cache.get(HIDDEN_VERSION_KEY, "0")
+    key = f"portal:search-popular:{hidden_version}:{language}:{days}:{visitors}:{limit}"
+    return cache.get_or_set(
+        key, lambda: _popular_candidates(language, days, visitors, limit), POPULAR_REFRESH
+    )
+
+
+def _popular_candidates(language, days, min_visitors, limit):
+    hidden = HiddenSearchQuery.objects.filter(query=OuterRef("query"), language=language)
     rows = (
-        SearchQueryLog.objects.filter(language=language, created__gte=since, result_count__gt=0)
-        .exclude(query=normalise(exclude))
+        SearchQueryLog.objects.since(days)
+        .filter(language=language, result_count__gt=0)
+        .exclude(visitor="")
+        .exclude(Exists(hidden))
         .values("query")
-        .annotate(searches=Count("id"))
-        .filter(searches__gte=POPULAR_MIN_SEARCHES)
-        .order_by("-searches", "query")[:POPULAR_LIMIT]
+        .annotate(visitors=Count("visitor", distinct=True))
+        .filter(visitors__gte=min_visitors)
+        .order_by("-visitors", "query")[:limit]
     )
     return [row["query"] for row in rows]
+
+
+def finds_something_now(query: str, locale, behind=None) -> bool:
+    """Whether ``query`` finds a live, public resource of ``locale`` now (kept per content
+    version: a page made private or unpublished bumps it; ``behind``: ``index_behind()``)."""
+    return remembered_answer(
+        "search-popular-finds",
+        query,
+        locale.language_code,
+        compute=lambda: bool(ranked_ids(query, locale, limit=1)),
+        behind=behind,
+    )
+
+
+def popular_searches(locale, exclude: str = "") -> list:
+    """The popular candidates of ``locale``'s language (``popular_candidates``) that still
+    find something, searched again now: a query whose pages went private or offline is not
+    offered, whatever it found when it was logged."""
+    limit = settings.SEARCH_POPULAR_LIMIT
+    excluded = normalise(exclude)
+    candidates = [
+        query
+        for query in popular_candidates(locale.language_code, limit * CANDIDATES)
+        if query != excluded
+    ]
+    behind = index_behind() if candidates else False
+    shown = []
+    for query in candidates:
+        if finds_something_now(query, locale, behind):
+            shown.append(query)
+            if len(shown) == limit:
+                break
+    return shown
 
 
 def browse_links(request, locale) -> list:

@@ -63,13 +63,13 @@ def search(request):
         response["Retry-After"] = "120"
         return response
     if page.number == 1:
-        SearchQueryLog.record(query, locale.language_code, page.paginator.count)
+        SearchQueryLog.record(query, locale.language_code, page.paginator.count, request)
     return TemplateResponse(request, TEMPLATE, context)
 
 
 def _zero_result_help(request, query, locale, all_languages):
     help_ = {
-        "popular_searches": popular_searches(locale.language_code, exclude=query),
+        "popular_searches": popular_searches(locale, exclude=query),
         "browse_links": browse_links(request, locale),
     }
     suggestion = remembered_answer(

@@ -1,4 +1,5 @@
-"""Admin: the "Search analytics" menu item and view, and its permission."""
+"""Admin: the "Search analytics" menu item, its view and the hide/show actions of popular
+searches, and its permission."""
 
 from django.contrib.auth.models import Permission
 from django.urls import path, reverse
@@ -7,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from search.analytics import PERMISSION, SearchAnalyticsView
+from search.analytics import PERMISSION, SearchAnalyticsView, hide_query, show_query
 
 
 class SearchAnalyticsMenuItem(MenuItem):
@@ -17,7 +18,11 @@ class SearchAnalyticsMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [path("search-analytics/", SearchAnalyticsView.as_view(), name="search_analytics")]
+    return [
+        path("search-analytics/", SearchAnalyticsView.as_view(), name="search_analytics"),
+        path("search-analytics/hide/", hide_query, name="search_analytics_hide"),
+        path("search-analytics/show/<int:pk>/", show_query, name="search_analytics_show"),
+    ]
 
 
 @hooks.register("register_admin_menu_item")

@@ -52,6 +52,13 @@ MACHINE_TRANSLATION = env.str("MACHINE_TRANSLATION", default="")  # "", deepl, l
 DEEPL_API_KEY = env.str("DEEPL_API_KEY", default="")
 LIBRETRANSLATE_URL = env.str("LIBRETRANSLATE_URL", default="")
 LIBRETRANSLATE_API_KEY = env.str("LIBRETRANSLATE_API_KEY", default="")
+# The search log: kept this many days (`manage.py prune_search_log` deletes older rows); the
+# zero-result help's popular searches (search/help.py): searched in the last DAYS by at least
+# MIN_VISITORS different visitors (daily visitor codes) and still finding something, at most LIMIT
+SEARCH_LOG_RETENTION_DAYS = env.int("SEARCH_LOG_RETENTION_DAYS", default=180)
+SEARCH_POPULAR_DAYS = env.int("SEARCH_POPULAR_DAYS", default=30)
+SEARCH_POPULAR_MIN_VISITORS = env.int("SEARCH_POPULAR_MIN_VISITORS", default=3)
+SEARCH_POPULAR_LIMIT = env.int("SEARCH_POPULAR_LIMIT", default=5)
 # Security (home/security.py, home/throttling.py)
 CSP_REPORTS_URL = env.str("CSP_REPORT_URI", default="")  # where browsers report CSP violations
 EMBED_FRAME_SOURCES = env.list(  # sites whose players editors may embed (StreamField embed block)
