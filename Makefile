@@ -31,7 +31,7 @@ $(STAMP): $(PY) pyproject.toml requirements/constraints.txt
 	$(PY) -m pip install -q -c requirements/constraints.txt -e ".[$(EXTRAS)]"
 	@rm -f $(VENV)/.installed-*; touch $@
 
-install: $(STAMP) ## Create .venv and install the portal with its test tools
+install: $(STAMP) messages ## Create .venv, install the portal with its test tools, compile the catalogues
 
 messages: $(STAMP) ## Compile the interface translations (.po -> .mo)
 	@$(PY) scripts/compile_messages.py

@@ -66,13 +66,16 @@ def score(ranked_ids, relevant):
 
 
 def evaluate(queries, search):
-    """``search(query, lang)`` → ranked document ids. Returns per-language and overall means."""
+    """``search(query, lang)`` → ranked document ids. Returns per-language, per-kind (the
+    queries' ``kind``: exact, inflection, accents, …) and overall means."""
     per_lang = defaultdict(list)
+    per_kind = defaultdict(list)
     per_query = []
     for item in queries:
         ranked = search(item["query"], item["lang"])
         result = score(ranked, item["relevant"])
         per_lang[item["lang"]].append(result)
+        per_kind[item.get("kind") or "-"].append(result)
         per_query.append(
             {"qid": item["qid"], "kind": item.get("kind"), **result, "top": ranked[:10]}
         )
@@ -86,6 +89,7 @@ def evaluate(queries, search):
     every = [r for rows in per_lang.values() for r in rows]
     return {
         "per_lang": {lang: mean(rows) for lang, rows in sorted(per_lang.items())},
+        "per_kind": {kind: mean(rows) for kind, rows in sorted(per_kind.items())},
         "overall": mean(every),
         "queries": per_query,
     }

@@ -10,23 +10,39 @@ from Elasticsearch/OpenSearch, a database error) becomes ``SearchUnavailable``.
 """
 
 import logging
+import warnings
 from contextlib import contextmanager, nullcontext
+from functools import lru_cache
+from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Q
+
+from modelsearch.query import Boost, Or, PlainText
 
 from core.analysis import analyse
 from core.fragments import remembered
 from resources.models import KnowledgePage
 from search.indexing import catch_up_soon
 from search.models import PendingIndexUpdate
-from search.spelling import corrections, without_common_terms
+from search.spelling import DOCUMENTS, corrections, vocabulary
+
+# modelsearch's PostgreSQL backend applies a Boost to the ranking (``build_tsrank``) but warns
+# that it cannot put it into the tsquery itself, which needs none: the warning says nothing.
+warnings.filterwarnings(
+    "ignore", message="The Boost query is not supported by the PostgreSQL", category=RuntimeWarning
+)
 
 logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 32
 MAX_RESULTS = 300  # per language: what the results page ranks, filters and counts
+COMMON_SHARE = 0.5  # a term in more of the titles and summaries than this says little
+MIN_DOCUMENTS = 10  # below this many resources, rarity means nothing: every term weighs 1
+TITLE_SHARE_DAMPING = 2  # a term in a third of the titles weighs 1 / (1 + 2/3) = 0.6
+SYNONYM_WEIGHT = 0.5  # a taxonomy term searched for a visitor's word weighs this share
+SYNONYMS_DIR = Path(__file__).resolve().parent / "synonyms"  # <lang>.txt, see README there
 
 
 class SearchUnavailable(Exception):
@@ -57,16 +73,86 @@ def clean_query(raw: str) -> str:
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
-def query_terms(query: str, lang: str, locale=None) -> list:
-    """The query's analysed terms, plus spelling corrections when ``locale`` is given."""
+def query_terms(query: str, lang: str, locale=None, exact=False, synonyms=True) -> list:
+    """The query's analysed terms, plus spelling corrections when ``locale`` is given (none
+    when ``exact``: the visitor asked for the words as typed), plus the taxonomy terms its
+    words stand for (``synonym_terms``) unless ``synonyms`` is false."""
     terms = list(dict.fromkeys(analyse(query, lang)))[:MAX_TERMS]
-    if locale is not None:
+    if locale is not None and not exact:
         terms.extend(t for t in corrections(terms, locale) if t not in terms)
-        terms = without_common_terms(terms, locale)
+    if synonyms:
+        terms.extend(synonym_terms(terms, lang))
     return terms
 
 
-def search_resources(query: str, locale, queryset=None):
+@lru_cache(maxsize=8)
+def synonym_table(lang: str) -> tuple:
+    """``((synonym's terms, taxonomy term's terms), …)`` from ``search/synonyms/<lang>.txt``:
+    lines ``taxonomy term = word, word, …`` (``#`` starts a comment), analysed like pages."""
+    path = SYNONYMS_DIR / f"{lang}.txt"
+    if not path.exists():
+        return ()
+    table = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.lstrip().startswith("#") or "=" not in line:
+            continue
+        term, words = line.split("=", 1)
+        target = tuple(dict.fromkeys(analyse(term, lang)))
+        for word in words.split(","):
+            source = frozenset(analyse(word, lang))
+            if source and target:
+                table.append((source, target))
+    return tuple(table)
+
+
+def synonym_terms(terms, lang) -> list:
+    """The terms of the taxonomy terms (a soft skill, sector or audience as its label names
+    it) for which ``terms`` hold every term of a plain-language synonym, less those already
+    there: "stress" also searches "resilience", "hotel" "hospitality"."""
+    present = set(terms)
+    added = []
+    for source, target in synonym_table(lang):
+        if source <= present:
+            added.extend(t for t in target if t not in present and t not in added)
+    return added
+
+
+def term_weights(terms, locale, secondary=()) -> dict:
+    """Term → weight, by rarity in the language's titles and summaries (``search.spelling``).
+
+    A term weighs less the more titles and summaries of the language use it (1 for a term only
+    bodies use, 0.6 for one in a third of them: the engines' own statistics mix all languages,
+    and PostgreSQL's ranking has none), so the query's specific word is not outranked by a
+    generic word that many titles carry (and their title boost). Terms in more than half of the
+    resources ("trainee", "mentor") are left out when the query has other terms; a query made
+    only of them weighs them all alike.
+    ``secondary`` terms (taxonomy terms searched for a synonym) weigh SYNONYM_WEIGHT of that.
+    """
+    counts = vocabulary(locale).terms
+    documents = counts.get(DOCUMENTS, 0)
+    if documents < MIN_DOCUMENTS:
+        return dict.fromkeys(terms, 1.0)
+    rare = [t for t in terms if counts.get(t, 0) <= COMMON_SHARE * documents]
+    if not rare:
+        return dict.fromkeys(terms, 1.0)
+    return {
+        term: round(
+            (SYNONYM_WEIGHT if term in secondary else 1.0)
+            / (1 + TITLE_SHARE_DAMPING * counts.get(term, 0) / documents),
+            3,
+        )
+        for term in rare
+    }
+
+
+def weighted_query(terms, locale, secondary=()):
+    """An OR of the terms, each boosted by its weight (``term_weights``); terms are sorted so
+    the query, and the engine's floating-point sums, are the same in every process."""
+    weights = term_weights(terms, locale, secondary)
+    return Or([Boost(PlainText(term, operator="or"), weights[term]) for term in sorted(weights)])
+
+
+def search_resources(query: str, locale, queryset=None, exact=False):
     """Live, public resources in ``locale`` matching ``query``, best first.
 
     Returns a search results object (sliceable, countable) or an empty queryset when the query
@@ -75,13 +161,17 @@ def search_resources(query: str, locale, queryset=None):
     if queryset is None:
         queryset = KnowledgePage.objects.live().public()
     queryset = queryset.filter(Q(locale=locale))
-    terms = query_terms(query, locale.language_code, locale)
+    lang = locale.language_code
+    terms = query_terms(query, lang, locale, exact, synonyms=False)
     if not terms:
         return queryset.none()
-    return queryset.search(" ".join(terms), operator="or", order_by_relevance=True)
+    added = synonym_terms(terms, lang)
+    return queryset.search(
+        weighted_query(terms + added, locale, secondary=set(added)), order_by_relevance=True
+    )
 
 
-def ranked_ids(query: str, locale, limit: int = MAX_RESULTS, queryset=None) -> list:
+def ranked_ids(query: str, locale, limit: int = MAX_RESULTS, queryset=None, exact=False) -> list:
     """Primary keys of the live, public resources in ``locale`` matching ``query``, best first
     (``queryset``: ``KnowledgePage.objects.live().public()`` already built, to share it).
 
@@ -90,7 +180,7 @@ def ranked_ids(query: str, locale, limit: int = MAX_RESULTS, queryset=None) -> l
     index writes it missed while it was down are replayed (a small batch, once a minute).
     """
     with backend_errors():
-        results = search_resources(query, locale, queryset)
+        results = search_resources(query, locale, queryset, exact)
         ids = [page.pk for page in results[:limit]]
     catch_up_soon(getattr(results, "backend", None))  # None: no terms, the engine was not asked
     return ids

@@ -29,7 +29,7 @@ from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteSearchBackend,
     SQLiteSearchQueryCompiler,
 )
-from modelsearch.query import MatchAll, Not
+from modelsearch.query import And, Boost, MatchAll, Not, Or
 from modelsearch.utils import get_descendants_content_types_pks
 
 
@@ -41,8 +41,29 @@ def _integer_pk(model):
         return False
 
 
+def without_boosts(query):
+    """``query`` with every ``Boost`` replaced by the query it boosts."""
+    if isinstance(query, Boost):
+        return without_boosts(query.subquery)
+    if isinstance(query, (And, Or)):
+        return type(query)([without_boosts(sub) for sub in query.subqueries])
+    if isinstance(query, Not):
+        return Not(without_boosts(query.subquery))
+    return query
+
+
 class RankOnce:
-    """Mixin for modelsearch's SQLite query compilers (search, and autocomplete in the admin)."""
+    """Mixin for modelsearch's SQLite query compilers (search, and autocomplete in the admin).
+
+    It also accepts ``Boost`` (``search.query.weighted_query`` weighs each term), which
+    modelsearch's SQLite compiler refuses: FTS5's ``bm25()`` scores the whole match at once,
+    already weighing each term by its rarity, so a per-term boost cannot apply and is left out
+    (the same ranking as the plain OR of the terms).
+    """
+
+    def __init__(self, queryset, query, *args, **kwargs):
+        super().__init__(queryset, query, *args, **kwargs)
+        self.query = without_boosts(self.query)
 
     def ranked_matches(self, config, start, stop):
         """``[(pk, score)]`` of the queryset's objects matching the query, best first, or

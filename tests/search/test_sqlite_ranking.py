@@ -15,7 +15,7 @@ import pytest
 
 from resources.models import KnowledgePage
 from search.backends import uses_engine
-from search.query import query_terms, ranked_ids, search_resources
+from search.query import query_terms, ranked_ids, search_resources, synonym_terms, term_weights
 
 if connection.vendor != "sqlite" or uses_engine():
     # modelsearch's SQLite modules cannot even be imported on another database
@@ -43,9 +43,11 @@ QUERIES = [
 
 def stock_ranking(query, locale, start, stop):
     """modelsearch's SQLite backend on the same index: [(pk, score)], best first."""
-    terms = query_terms(query, locale.language_code, locale)
+    # the terms search_resources searches: its per-term weights cannot apply in FTS5's bm25()
+    terms = query_terms(query, locale.language_code, locale, synonyms=False)
+    terms += synonym_terms(terms, locale.language_code)
     results = SQLiteSearchBackend({}).search(
-        " ".join(terms),
+        " ".join(sorted(term_weights(terms, locale))),
         KnowledgePage.objects.live().public().filter(locale=locale),
         operator="or",
         order_by_relevance=True,

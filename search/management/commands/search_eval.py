@@ -24,7 +24,7 @@ from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
 from search.evaluation import evaluate, load_corpus, read_jsonl
-from search.query import search_resources
+from search.query import query_terms, search_resources
 
 
 class Command(BaseCommand):
@@ -46,6 +46,12 @@ class Command(BaseCommand):
             raise CommandError(f"{corpus} is not a folder of <lang>.jsonl files.")
         if not queries.is_file():
             raise CommandError(f"{queries} is not a file.")
+        stale = stale_catalogues(Path(settings.BASE_DIR) / "locale")
+        if stale:  # the labels (type, sector, audience) would be indexed in English
+            raise CommandError(
+                "The interface catalogues are not compiled (" + ", ".join(stale) + "): pages "
+                "would be indexed with English labels. Run `make messages` (or `make install`)."
+            )
         if options["worker"]:
             return self.work(corpus, queries, options)
         return self.spawn(corpus, queries, options)
@@ -97,11 +103,12 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(report, ensure_ascii=False))
             return
         self.stdout.write(f"backend: {report['backend']}")
-        self.stdout.write(f"{'lang':<8}{'nDCG@10':>10}{'recall@10':>12}{'MRR':>8}")
-        for lang, row in [*report["per_lang"].items(), ("overall", report["overall"])]:
-            self.stdout.write(
-                f"{lang:<8}{row['ndcg@10']:>10.3f}{row['recall@10']:>12.3f}{row['mrr']:>8.3f}"
-            )
+        for title, rows in (("lang", report["per_lang"]), ("kind", report["per_kind"])):
+            self.stdout.write(f"{title:<16}{'nDCG@10':>10}{'recall@10':>12}{'MRR':>8}")
+            for name, row in [*rows.items(), ("overall", report["overall"])]:
+                self.stdout.write(
+                    f"{name:<16}{row['ndcg@10']:>10.3f}{row['recall@10']:>12.3f}{row['mrr']:>8.3f}"
+                )
 
     # child: build the scratch database and index, then evaluate
     def work(self, corpus, queries, options):
@@ -111,16 +118,31 @@ class Command(BaseCommand):
         call_command("update_index", verbosity=0)
         locales = {locale.language_code: locale for locale in Locale.objects.all()}
 
+        items, searched = read_jsonl(queries), {}
+
         def run(query, lang):
+            searched[query, lang] = query_terms(query, lang, locales[lang])  # for --per-query
             return [page.slug for page in search_resources(query, locales[lang])[:10]]
 
-        report = evaluate(read_jsonl(queries), run)
+        report = evaluate(items, run)
+        for row, item in zip(report["queries"], items, strict=True):
+            row["terms"] = searched[item["query"], item["lang"]]
         backend = get_search_backend()
         report["backend"] = f"{type(backend).__module__}.{type(backend).__name__}"
         client = getattr(backend, "es", None)
         if client is not None:  # drop the throw-away indexes
             client.indices.delete(index=f"{backend.index_prefix}*", ignore_unavailable=True)
         sys.stdout.write(json.dumps(report, ensure_ascii=False) + "\n")
+
+
+def stale_catalogues(locale_dir) -> list:
+    """The ``.po`` files under ``locale_dir`` whose ``.mo`` is missing or older (relative)."""
+    return [
+        str(po.relative_to(locale_dir))
+        for po in sorted(Path(locale_dir).glob("*/LC_MESSAGES/django.po"))
+        if not po.with_suffix(".mo").exists()
+        or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+    ]
 
 
 def _pg_scratch_url(url, name):
