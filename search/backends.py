@@ -13,17 +13,24 @@ Accepted forms (see README.md):
 
 Use ``elasticsearchs://`` / ``opensearchs://`` for HTTPS; credentials go in the URL's user info.
 ``?auto_update=false`` stops publishing from updating the index (for bulk loads followed by
-``update_index``).
+``update_index``). ``?replicas=N`` is the number of replicas of each index the portal creates
+(0 by default: a single node's indexes are then green; 1 or more for a cluster of N+1 nodes or
+more); ``migrate`` applies a changed number to the existing indexes.
+
+The indexes are created with the project's mapping and these settings before any document is
+written to them: after ``migrate``, or by the first write (``search.indexing.EngineIndexes``).
 
 Each backend is modelsearch's own with the outage queue of ``search/indexing.py`` mixed in: an
 index write that fails is queued and replayed once the backend answers again.
 """
 
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
+
+from modelsearch.utils import deep_update
 
 DATABASE_BACKEND = "search.indexing.database"
 ENGINE_BACKENDS = {
@@ -63,14 +70,30 @@ def backend_for_url(url: str):
         "INDEX_PREFIX": f"{prefix}_",
         "TIMEOUT": 10,
         "OPTIONS": options,
+        "INDEX_SETTINGS": {"settings": {"index": {"number_of_replicas": replicas(parts.query)}}},
     }
+
+
+def replicas(query: str) -> int:
+    """The ``replicas`` parameter of the URL's query: 0 unless given."""
+    value = parse_qs(query).get("replicas", ["0"])[-1]
+    if not value.isdigit():
+        raise ImproperlyConfigured(
+            f"SEARCH_URL's replicas={value!r} is not a number of replicas (0, 1, 2, …)."
+        )
+    return int(value)
 
 
 def SearchBackend(params):  # noqa: N802 -- modelsearch calls <BACKEND module>.SearchBackend(params)
     """The backend for ``params["URL"]``; the other params (AUTO_UPDATE, or a test's
-    overrides) are passed on and win over those read from the URL."""
+    overrides) are passed on and win over those read from the URL (INDEX_SETTINGS key by
+    key)."""
     params = dict(params)
     factory, engine_params = backend_for_url(params.pop("URL", ""))
+    if "INDEX_SETTINGS" in engine_params and "INDEX_SETTINGS" in params:  # merged, not replaced
+        params["INDEX_SETTINGS"] = deep_update(
+            engine_params["INDEX_SETTINGS"], params["INDEX_SETTINGS"]
+        )
     return import_string(factory)({**engine_params, **params})
 
 

@@ -14,7 +14,16 @@ modelsearch's own with ``QueuedIndexWrites`` mixed in:
   is now — or removes it from the index when it is gone — stopping at the first failure;
 * ``catch_up_soon`` runs one bounded batch at most once a minute (a cache key), after a
   successful index write and after the engine answered a public search;
-* ``manage.py search_catch_up`` works through the whole queue; ``update_index`` empties it.
+* ``manage.py search_catch_up`` works through the whole queue; ``update_index`` empties it;
+* a catch-up ends with an index refresh and a new content version (``core.cache``), so what it
+  re-indexed is found by the very next search, never hidden by an answer remembered before.
+
+On Elasticsearch and OpenSearch, ``EngineIndexes`` is mixed in as well: an index is created with
+the project's mapping and settings (``search/backends.py``: analysis, replicas) before the first
+document is written to it — after ``migrate`` (``prepare_indexes``, which also fills an index
+that holds less than the database) or by the first write — never by the engine's automatic
+mapping, which would search nothing. A write by an editor is refreshed at once, so a search
+right after a publish finds it.
 """
 
 import logging
@@ -26,13 +35,16 @@ from django.core.cache import cache as shared_cache
 from django.db import transaction
 from django.db.models import Max, Min
 
-from modelsearch.index import class_is_indexed, get_indexed_instance
+from modelsearch.backends import get_search_backends_with_name
+from modelsearch.index import class_is_indexed, get_indexed_instance, get_indexed_models
 
+from core.cache import bump_content_version
 from search.models import PendingIndexUpdate
 
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 20  # objects one automatic catch-up re-indexes (it runs inside a request)
+FILL_CHUNK_SIZE = 500  # objects per bulk request when a new index is filled after migrate
 THROTTLE_SECONDS = 60
 THROTTLE_KEY = "search:index-catch-up"
 
@@ -53,6 +65,9 @@ class QueuedIndexWrites:
         try:
             with transaction.atomic() if self.write_in_savepoint else nullcontext():
                 write(obj)
+                # An engine shows a write after its next refresh (1 s): refreshed now, a search
+                # right after the publish finds the page (the database backends need none).
+                self.get_index_for_object(obj).refresh()
         except Exception:
             PendingIndexUpdate.record(obj, operation)
             logger.warning("Search index: the %s of %r is queued for the catch-up", operation, obj)
@@ -71,12 +86,103 @@ class QueuedIndexWrites:
             super().delete(obj if obj is not None else model(pk=pk))
 
 
+class EngineIndexes:
+    """Mixin for modelsearch's Elasticsearch/OpenSearch backends: an index exists, with the
+    project's mapping and settings, before a document is written to it."""
+
+    def __init__(self, params):
+        super().__init__(params)
+        self.ready_indexes = set()  # known to exist (a backend lives for one write or command)
+
+    def add(self, obj):
+        self.create_index(self.get_index_for_object(obj))
+        super().add(obj)
+
+    def add_bulk(self, model, obj_list):
+        self.create_index(self.get_index_for_model(model))
+        super().add_bulk(model, obj_list)
+
+    def delete(self, obj):
+        self.create_index(self.get_index_for_object(obj))  # a delete can create it too
+        super().delete(obj)
+
+    def refresh_indexes(self):
+        """Refresh every index of the portal in one request; one never written to (so never
+        created) is skipped rather than failing."""
+        names = [index.name for index in self.all_indexes()]
+        self.es.indices.refresh(index=",".join(names), ignore_unavailable=True)
+
+    def create_index(self, index) -> bool:
+        """Create ``index`` (the engine's settings of the backend: analysis, replicas) and put
+        the mapping of every model it holds, unless it (or an alias of that name) exists.
+        Whether it was missing; an engine error is raised."""
+        if index.name in self.ready_indexes:
+            return False
+        missing = not self.es.indices.exists(index=index.name)
+        if missing:
+            try:
+                index.put()
+            except Exception:
+                if not self.es.indices.exists(index=index.name):
+                    raise
+                # Another process created it meanwhile; its mapping is put again below (the
+                # same mapping: a no-op), so a write of ours cannot come first.
+            for model in self.models_of(index):
+                index.add_model(model)
+        self.ready_indexes.add(index.name)
+        return missing
+
+    def models_of(self, index):
+        return [
+            model
+            for model in get_indexed_models()
+            if self.get_index_for_model(model).get_key() == index.get_key()
+        ]
+
+    def prepare_indexes(self, log=None):
+        """Create the missing indexes, give the existing ones the number of replicas configured,
+        and fill from the database an index that holds fewer documents than the database has
+        objects for it (new, or created by a first write while content was already there).
+        Returns the names of the indexes filled."""
+        filled = []
+        replicas = self.settings["settings"]["index"].get("number_of_replicas")
+        for index in self.all_indexes():
+            if not self.create_index(index) and replicas is not None:
+                self.es.indices.put_settings(
+                    index=index.name, body={"index": {"number_of_replicas": replicas}}
+                )
+            models = self.models_of(index)
+            expected = sum(model.get_indexed_objects().count() for model in models)
+            index.refresh()
+            if self.es.count(index=index.name)["count"] < expected:
+                count = self.fill(index, models)
+                filled.append(index.name)
+                if log:
+                    log(f"Search index {index.name}: {count} objects indexed")
+        self.refresh_indexes()
+        return filled
+
+    @staticmethod
+    def fill(index, models) -> int:
+        """Index every object of ``models`` as ``update_index`` does; how many."""
+        count = 0
+        for model in models:
+            objects = model.get_indexed_objects().order_by("pk")
+            start = 0
+            while chunk := list(objects[start : start + FILL_CHUNK_SIZE]):
+                index.add_items(model, chunk)
+                start += len(chunk)
+            count += start
+        return count
+
+
 @cache
-def queued(backend_class):
-    """``backend_class`` with ``QueuedIndexWrites`` mixed in (one class per backend class)."""
+def queued(backend_class, *mixins):
+    """``backend_class`` with ``QueuedIndexWrites`` and ``mixins`` mixed in (one class per
+    backend class)."""
     return type(
         backend_class.__name__,
-        (QueuedIndexWrites, backend_class),
+        (QueuedIndexWrites, *mixins, backend_class),
         {
             "__module__": __name__,
             # modelsearch only catches indexing errors where a failed write cannot break the
@@ -103,13 +209,13 @@ def database(params):
 def elasticsearch8(params):
     from modelsearch.backends.elasticsearch8 import Elasticsearch8SearchBackend  # optional extra
 
-    return queued(Elasticsearch8SearchBackend)(params)
+    return queued(Elasticsearch8SearchBackend, EngineIndexes)(params)
 
 
 def opensearch2(params):
     from modelsearch.backends.opensearch2 import OpenSearch2SearchBackend  # optional extra
 
-    return queued(OpenSearch2SearchBackend)(params)
+    return queued(OpenSearch2SearchBackend, EngineIndexes)(params)
 
 
 def catch_up(backend, limit: int) -> int:
@@ -136,6 +242,12 @@ def catch_up(backend, limit: int) -> int:
                 pk__lte=row["last"],
             ).delete()
         synced += 1
+    if synced:
+        # Found by the very next search: the engine shows the writes now rather than after its
+        # refresh interval, and answers remembered before (``search.query.remembered_answer``,
+        # under the content version) are not served again.
+        backend.refresh_indexes()
+        bump_content_version()
     return synced
 
 
@@ -154,3 +266,26 @@ def catch_up_soon(backend):
         logger.warning("Search index catch-up stopped: the search backend failed", exc_info=True)
     else:
         logger.info("Search index catch-up: %d object(s) re-indexed", synced)
+
+
+def prepare_indexes(sender=None, verbosity=1, stdout=None, using="default", **kwargs):
+    """After ``migrate`` (``SearchConfig.ready``): every engine backend gets its indexes, with
+    the project's mapping, before anything is written to them; an index created now is filled
+    from the database. An engine that does not answer does not stop ``migrate``: the first
+    write creates the index, and the next ``migrate`` (or ``update_index``) fills it."""
+    if using != "default":
+        return
+    log = stdout.write if stdout is not None and verbosity else None
+    for name, backend in get_search_backends_with_name():
+        if not isinstance(backend, EngineIndexes):
+            continue
+        try:
+            if backend.prepare_indexes(log=log):
+                bump_content_version()  # answers remembered before the fill are not served
+        except Exception:
+            logger.warning(
+                "Search backend %r: the indexes could not be prepared; the first index write "
+                "creates them, and update_index fills them",
+                name,
+                exc_info=True,
+            )
