@@ -30,6 +30,7 @@ from wagtail.models import Locale
 
 from core.fragments import remembered
 from core.languages import language_name
+from core.pages import public
 from resources.filters import Facet, FacetOption, ResourceFilters, page_urls, querystring
 from resources.listing import card_queryset
 from resources.models import KnowledgePage, SoftSkill
@@ -85,8 +86,9 @@ class SearchResults:
 
     @cached_property
     def searchable(self):
-        """The live, public resources (the view restrictions are read once per request)."""
-        return KnowledgePage.objects.live().public()
+        """The live, public resources (``core.pages.public``: the site's view restrictions are
+        read once per content version, shared with the navigation)."""
+        return public(KnowledgePage.objects.live())
 
     def find(self):
         """(resources per language, ids of the resources shown in order): the backend and the
