@@ -87,8 +87,9 @@ def query_terms(query: str, lang: str, locale=None, exact=False, synonyms=True) 
 
 @lru_cache(maxsize=8)
 def synonym_table(lang: str) -> tuple:
-    """``((synonym's terms, taxonomy term's terms), …)`` from ``search/synonyms/<lang>.txt``:
-    lines ``taxonomy term = word, word, …`` (``#`` starts a comment), analysed like pages."""
+    """``((synonym's words, taxonomy term's terms), …)`` from ``search/synonyms/<lang>.txt``
+    (lines ``taxonomy term = synonym, synonym, …``; ``#`` starts a comment), analysed like
+    pages: each synonym word as the set of its terms (a word may have two or three)."""
     path = SYNONYMS_DIR / f"{lang}.txt"
     if not path.exists():
         return ()
@@ -96,10 +97,13 @@ def synonym_table(lang: str) -> tuple:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.lstrip().startswith("#") or "=" not in line:
             continue
-        term, words = line.split("=", 1)
+        term, synonyms = line.split("=", 1)
         target = tuple(dict.fromkeys(analyse(term, lang)))
-        for word in words.split(","):
-            source = frozenset(analyse(word, lang))
+        for synonym in synonyms.split(","):
+            # each word of the synonym: the set of its terms, any of which may match
+            source = tuple(
+                frozenset(forms) for forms in (analyse(w, lang) for w in synonym.split()) if forms
+            )
             if source and target:
                 table.append((source, target))
     return tuple(table)
@@ -107,12 +111,13 @@ def synonym_table(lang: str) -> tuple:
 
 def synonym_terms(terms, lang) -> list:
     """The terms of the taxonomy terms (a soft skill, sector or audience as its label names
-    it) for which ``terms`` hold every term of a plain-language synonym, less those already
+    it) for which ``terms`` hold every word of a plain-language synonym (one of the word's
+    terms is enough: "изслушам" meets "изслушвам" by their truncated form), less those already
     there: "stress" also searches "resilience", "hotel" "hospitality"."""
     present = set(terms)
     added = []
     for source, target in synonym_table(lang):
-        if source <= present:
+        if all(forms & present for forms in source):
             added.extend(t for t in target if t not in present and t not in added)
     return added
 
