@@ -6,8 +6,7 @@ pages: a suggestion must not reveal unpublished words) and its soft skills:
 - ``terms``: analysed term → number of resources whose title or summary uses it (plus the
   skill names). A query term that is not in it is joined by the terms one edit away from it
   ("feedbak" → "feedback", "sqadr" → "squadr"), which are then searched too
-  (``corrections``); terms nearly every resource uses are dropped from longer queries
-  (``without_common_terms``).
+  (``corrections``); ``search.query`` weighs query terms by their rarity here.
 - ``known``: every analysed term of the live text: titles, summaries, bodies, the kinds' own
   text fields, labels (type, skills, country, sector, audience) and tags. A query term found
   there is a word that exists and is never corrected ("банан" stays "банан" rather than
@@ -38,7 +37,7 @@ from html import unescape
 
 from django.utils import translation
 
-from wagtail import blocks
+from wagtail.fields import StreamValue
 
 from django_countries import countries
 
@@ -47,11 +46,11 @@ from core.cache import content_version
 from core.fragments import remembered
 from resources.models import KnowledgePage, KnowledgePageAudience, KnowledgePageTag, SoftSkill
 from resources.taxonomy import Audience, Sector
+from search.excerpts import stream_words
 
 MIN_LENGTH = 4  # shorter query terms are not corrected
 MAX_CORRECTIONS = 2  # vocabulary terms searched for each unknown query term
 DOCUMENTS = ""  # the terms' entry holding the number of resources they were built from
-COMMON_SHARE = 0.5  # a term in more of the titles and summaries than this says little
 MAX_SUGGESTION_WORDS = 8
 MIN_WORD_LENGTH = 3  # shorter words are neither suggested nor replaced
 
@@ -99,34 +98,10 @@ def _plain(html) -> str:
     return unescape(TAG_RE.sub(" ", str(html or "")))
 
 
-def _raw_text(block, raw):
-    """The text of a StreamField value as stored (JSON), read through its block definitions:
-    what ``core.text.stream_text`` finds, without loading the images and documents it names."""
-    if raw is None:
-        return
-    if isinstance(block, blocks.RichTextBlock):
-        yield _plain(raw)
-    elif isinstance(block, blocks.CharBlock | blocks.TextBlock):
-        yield str(raw)
-    elif isinstance(block, blocks.StreamBlock):
-        for child in raw:
-            child_block = block.child_blocks.get(child.get("type"))
-            if child_block is not None:
-                yield from _raw_text(child_block, child.get("value"))
-    elif isinstance(block, blocks.StructBlock):
-        for name, child_block in block.child_blocks.items():
-            yield from _raw_text(child_block, raw.get(name))
-    elif isinstance(block, blocks.ListBlock):
-        for item in raw:  # items are stored either bare or as {"type": "item", "value": …}
-            value = item.get("value") if isinstance(item, dict) and "type" in item else item
-            yield from _raw_text(block.child_block, value)
-
-
 def _field_text(value) -> str:
-    """The text of one stored field: plain or rich text, or a StreamField value."""
-    if isinstance(value, blocks.StreamValue):
-        return " ".join(_raw_text(value.stream_block, list(value.raw_data)))
-    return _plain(value)
+    """The text of one stored field: plain or rich text, or a StreamField value read from its
+    stored data (``search.excerpts.stream_words``: no image or document loaded)."""
+    return _plain(stream_words(value) if isinstance(value, StreamValue) else value)
 
 
 def _label_words(pages, lang) -> set:
@@ -246,18 +221,6 @@ def corrections(terms, locale) -> list:
         ranked = sorted(candidates, key=lambda c: (-vocab[c], edit_distance(term, c), c))
         found.extend(ranked[:MAX_CORRECTIONS])
     return found
-
-
-def without_common_terms(terms, locale) -> list:
-    """Drop the terms nearly every resource uses ("trainee", "mentor") from a longer query,
-    so the words that tell resources apart decide the ranking. A query made only of common
-    terms is left as it is."""
-    vocab = vocabulary(locale).terms
-    documents = vocab.get(DOCUMENTS, 0)
-    if documents < 10:
-        return terms
-    rare = [t for t in terms if vocab.get(t, 0) <= COMMON_SHARE * documents]
-    return rare or terms
 
 
 def did_you_mean(query: str, locale):

@@ -20,7 +20,7 @@ from search.help import browse_links, popular_searches, promotions
 from search.models import SearchQueryLog
 from search.query import SearchUnavailable, clean_query, ranked_ids, remembered_answer
 from search.results import SCOPE_ALL, SORT_NEWEST, SearchResults
-from search.spelling import did_you_mean
+from search.spelling import corrected_query, did_you_mean
 from search.suggest import suggestions
 
 TEMPLATE = "search/search.html"
@@ -42,18 +42,22 @@ def search(request):
     locale = Locale.get_active()
     all_languages = request.GET.get("scope", "") == SCOPE_ALL
     sort = SORT_NEWEST if request.GET.get("sort", "") == SORT_NEWEST else ""
+    exact = request.GET.get("exact", "") == "1"  # the words as typed: no spelling corrections
     context = _context(request, query, locale, all_languages, sort)
     if not query:
         context["browse_links"] = browse_links(request, locale)
         return TemplateResponse(request, TEMPLATE, context)
     try:
-        listing = SearchResults(request, query, locale, all_languages, sort)
+        listing = SearchResults(request, query, locale, all_languages, sort, exact)
         try:
             page = listing.paginate()
         except InvalidPage:
             context.update(listing=listing, bad_page=True, first_page_url=listing.querystring())
             return TemplateResponse(request, TEMPLATE, context, status=404)
         context.update(listing=listing, results=page, paginator=page.paginator)
+        corrected = None if exact else corrected_query(query, locale)
+        if corrected:  # "Showing results for …, search instead for …" (the words as typed)
+            context.update(corrected_query=corrected, exact_url=listing.querystring(exact="1"))
         if page.number == 1:
             context["promotions"] = promotions(query, locale, request)
         if not page.paginator.count:
