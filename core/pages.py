@@ -79,14 +79,23 @@ class CachedChildRouteMixin:
     loading its generic row first; the pages at every level of the address are found in one
     query (kept until the content changes, ``core.fragments``, and for the rest of the request:
     the child routes the rest of the address from it). The child, of its own class, is then read
-    in one query."""
+    in one query. When the levels between only pass the address on to their child (no routes
+    of their own), the page at the end is read and routed directly, without them."""
 
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
-        found = self._path_rows(request, tuple(path_components))[0]
+        rows = self._path_rows(request, tuple(path_components))
+        found, last = rows[0], rows[-1]
         if not found:
             raise Http404
+        if len(rows) > 1 and last and all(passes_address_on(label) for _pk, label in rows[:-1]):
+            page = model_page(*last)
+            if page is not None:
+                try:
+                    return page.route(request, [])
+                except Http404:
+                    pass  # route level by level: a level between may stand in (a draft's source)
         child = model_page(*found)
         if child is None:
             raise Http404
@@ -131,6 +140,18 @@ class CachedChildRouteMixin:
                 rows.extend([False] * (len(prefixes) - len(rows)))
                 break
         return rows
+
+
+def passes_address_on(model_label):
+    """Pages of this model route a longer address to their child and nothing else: their
+    ``route`` is ``CachedChildRouteMixin``'s (and ``ShowSourceUntilTranslatedMixin``'s, which acts
+    only when no page answers)."""
+    for cls in apps.get_model(model_label).__mro__:
+        if cls is CachedChildRouteMixin:
+            return True
+        if "route" in vars(cls) and cls is not ShowSourceUntilTranslatedMixin:
+            return False
+    return False
 
 
 class ShowSourceUntilTranslatedMixin:

@@ -141,3 +141,54 @@ def test_a_draft_translation_serves_its_english_page_until_it_is_published(
     bulgarian.unpublish()
     guide.unpublish()
     assert heading() is None
+
+
+def test_an_address_found_empty_serves_the_page_published_there_next(client, index):
+    """Which page answers an address is kept, a missing one too (``CachedChildRouteMixin``)."""
+    url = index.url + "late-guide/"
+    assert client.get(url).status_code == 404
+    guide = GuidePageFactory(parent=index, title="Late guide", slug="late-guide", live=False)
+    assert client.get(url).status_code == 404
+    guide.save_revision().publish()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert text_of(html(response).find("h1")) == "Late guide"
+
+
+def test_a_section_hidden_from_menus_leaves_the_navigation_and_the_home_page(
+    client, index, home_page
+):
+    def sections():
+        doc = html(client.get(home_page.url))
+        return [text_of(a) for a in doc.select(".site-nav a, .section-links a")]
+
+    assert sections().count(index.title) == 2  # in the navigation and in "Explore"
+    index.show_in_menus = False
+    index.save_revision().publish()
+    assert index.title not in sections()
+
+
+def test_a_restriction_lifted_makes_the_section_public_in_every_list(client, index, home_page):
+    """The restrictions of the whole site are kept (``core.pages.restricted_pages``): the page,
+    its translations' links and the navigation follow a change on the next request."""
+    guide = index.get_children().get(title="First guide")
+    restriction = PageViewRestriction.objects.create(
+        page=index, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert client.get(guide.url).status_code == 302
+    assert index.title not in text_of(html(client.get(home_page.url)).select_one(".site-nav"))
+    restriction.delete()
+    assert client.get(guide.url).status_code == 200
+    assert index.title in text_of(html(client.get(home_page.url)).select_one(".site-nav"))
+
+
+def test_a_new_home_page_language_routes_its_pages(client, home_page, index):
+    """The home pages of every language are kept (``HomePage.every_home``): a language whose
+    home page is published serves its own pages next."""
+    assert client.get("/bg/").status_code in (200, 404)
+    translate(home_page, languages=["bg"])
+    bulgarian_index = translate(index, languages=["bg"])["bg"]
+    response = client.get(bulgarian_index.url)
+    assert response.status_code == 200
+    assert html(response).find("html")["lang"] == "bg"
+    assert text_of(html(response).find("h1")) == bulgarian_index.title

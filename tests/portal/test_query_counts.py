@@ -188,8 +188,8 @@ def test_on_a_cold_cache_as_many_queries_with_1x_and_10x_content(measured, langu
 
 
 @pytest.mark.xfail(
-    reason="issue 11 item 1, unfinished: cold pages still cost 14-30 queries (see the report of "
-    "the pages-cold part); the limit holds warm",
+    reason="issue 11 item 1, unfinished: cold pages cost 7-18 queries, 3 of them the Site and its "
+    "root paths (core/sites.py); the limit holds warm",
     strict=False,
 )
 @pytest.mark.parametrize("page", PAGES)
