@@ -42,6 +42,7 @@ COMMON_SHARE = 0.5  # a term in more of the titles and summaries than this says 
 MIN_DOCUMENTS = 10  # below this many resources, rarity means nothing: every term weighs 1
 TITLE_SHARE_DAMPING = 2  # a term in a third of the titles weighs 1 / (1 + 2/3) = 0.6
 SYNONYM_WEIGHT = 0.5  # a taxonomy term searched for a visitor's word weighs this share
+SYNONYM_PREFIX = 6  # a synonym's word and a query term this alike are one word
 SYNONYMS_DIR = Path(__file__).resolve().parent / "synonyms"  # <lang>.txt, see README there
 
 
@@ -89,7 +90,7 @@ def query_terms(query: str, lang: str, locale=None, exact=False, synonyms=True) 
 def synonym_table(lang: str) -> tuple:
     """``((synonym's words, taxonomy term's terms), …)`` from ``search/synonyms/<lang>.txt``
     (lines ``taxonomy term = synonym, synonym, …``; ``#`` starts a comment), analysed like
-    pages: each synonym word as the set of its terms (a word may have two or three)."""
+    pages: each synonym word as the set of its longest terms."""
     path = SYNONYMS_DIR / f"{lang}.txt"
     if not path.exists():
         return ()
@@ -100,9 +101,11 @@ def synonym_table(lang: str) -> tuple:
         term, synonyms = line.split("=", 1)
         target = tuple(dict.fromkeys(analyse(term, lang)))
         for synonym in synonyms.split(","):
-            # each word of the synonym: the set of its terms, any of which may match
+            # each word of the synonym: its longest terms (not Bulgarian's five-letter form)
             source = tuple(
-                frozenset(forms) for forms in (analyse(w, lang) for w in synonym.split()) if forms
+                frozenset(f for f in forms if len(f) == max(map(len, forms)))
+                for forms in (analyse(w, lang) for w in synonym.split())
+                if forms
             )
             if source and target:
                 table.append((source, target))
@@ -111,13 +114,21 @@ def synonym_table(lang: str) -> tuple:
 
 def synonym_terms(terms, lang) -> list:
     """The terms of the taxonomy terms (a soft skill, sector or audience as its label names
-    it) for which ``terms`` hold every word of a plain-language synonym (one of the word's
-    terms is enough: "изслушам" meets "изслушвам" by their truncated form), less those already
-    there: "stress" also searches "resilience", "hotel" "hospitality"."""
+    it) for which ``terms`` hold every word of a plain-language synonym, less those already
+    there: "stress" also searches "resilience", "hotel" "hospitality". A word is held when one
+    of its terms is, or shares its first SYNONYM_PREFIX letters with a query term ("изслушам"
+    and "изслушвам"; a five-letter form alone would let "напредък" meet "напрежение")."""
     present = set(terms)
+    prefixes = {t[:SYNONYM_PREFIX] for t in terms if len(t) >= SYNONYM_PREFIX}
     added = []
     for source, target in synonym_table(lang):
-        if all(forms & present for forms in source):
+        if all(
+            any(
+                f in present or (len(f) >= SYNONYM_PREFIX and f[:SYNONYM_PREFIX] in prefixes)
+                for f in forms
+            )
+            for forms in source
+        ):
             added.extend(t for t in target if t not in present and t not in added)
     return added
 
