@@ -114,3 +114,14 @@ def test_every_synonym_file_names_terms_that_analyse_to_something():
     for lang in ("en", "bg", "el", "it", "pt", "es"):
         table = search_query.synonym_table(lang)
         assert len(table) >= 40, lang
+
+
+def test_a_synonym_matches_a_related_form_but_not_a_word_that_only_starts_alike():
+    # "изслушам" (I listen to) meets the synonym "изслушвам" of active listening ...
+    assert set(analyse("активно слушане", "bg")) & set(
+        search_query.synonym_terms(analyse("изслушам", "bg"), "bg")
+    )
+    # ... while "напредък" (progress) does not meet "напрежение" (tension), a synonym of
+    # conflict resolution, although both begin "напре"
+    added = search_query.synonym_terms(analyse("напредъка", "bg"), "bg")
+    assert not set(analyse("конфликти", "bg")) & set(added)
