@@ -10,7 +10,9 @@ version (``core.invalidation``), so a process keeps them under the version it re
 - the site per host name and port, the two values Wagtail matches on (several sites each keep
   their own; a host no site names gets the default site, as in Wagtail); each request gets its
   own copy (unpickled), so nothing a view sets on its site or root page reaches another request;
-- the root paths (a tuple of named tuples nothing changes), shared.
+- the root paths (a tuple of named tuples nothing changes), shared; computed afresh for each
+  version (Wagtail's copy in the shared cache is dropped first: Wagtail renews it when a site
+  changes, not when a home page gets a new translation).
 
 ``SiteMiddleware`` puts both on the request where Wagtail looks for them (``_wagtail_site``,
 ``_wagtail_cached_site_root_paths``), after the page cache (a cache hit needs neither).
@@ -49,10 +51,13 @@ def site_for_request(request, version):
 
 
 def site_root_paths(version):
-    """``Site.get_site_root_paths()``, read once per content version."""
+    """``Site.get_site_root_paths()``, computed afresh once per content version: Wagtail's own
+    cached copy is not renewed by everything that bumps the version (a new translation of a
+    home page), and this one is read on every request, not only by those that make links."""
     global _root_paths  # noqa: PLW0603 (one value per process, replaced whole)
     kept_version, paths = _root_paths
     if kept_version != version:
+        Site.clear_site_root_paths_cache()
         paths = tuple(Site.get_site_root_paths())
         _root_paths = (version, paths)
     return paths
