@@ -423,8 +423,4 @@ AXES_LOCKOUT_CALLABLE = "home.throttling.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 # The client's address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies the address
 # the outermost of them added to X-Forwarded-For (a client cannot forge it).
-AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
-AXES_IPWARE_PROXY_ORDER = "right-most"
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if TRUSTED_PROXY_COUNT else ("REMOTE_ADDR",)
-)
+AXES_CLIENT_IP_CALLABLE = "home.throttling.client_address"

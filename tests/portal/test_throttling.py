@@ -151,10 +151,7 @@ def test_a_forged_forwarded_for_header_does_not_escape_the_lock(client, admin_us
     assert log_in(client, RIGHT, HTTP_X_FORWARDED_FOR="203.0.113.200").status_code == 429
 
 
-@override_settings(
-    AXES_IPWARE_PROXY_COUNT=1,
-    AXES_IPWARE_META_PRECEDENCE_ORDER=("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"),
-)
+@override_settings(TRUSTED_PROXY_COUNT=1)
 def test_behind_a_trusted_proxy_the_client_address_comes_from_the_proxy(client, admin_user):
     """TRUSTED_PROXY_COUNT=1: the address the proxy appended, not what the client wrote."""
     proxy = {"REMOTE_ADDR": "10.0.0.2"}
@@ -165,6 +162,29 @@ def test_behind_a_trusted_proxy_the_client_address_comes_from_the_proxy(client, 
     assert locked.status_code == 429
     other = log_in(client, RIGHT, HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
     assert other.status_code == 302
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_behind_one_proxy_a_client_that_sent_no_header_is_counted_alone(client, admin_user):
+    """One nginx sends X-Forwarded-For with the single address it saw: each client has its own
+    count, not the proxy's (a lock on one client must not lock everyone behind the proxy)."""
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for _ in range(WRONG_TRIES):
+        log_in(client, "wrong-password", HTTP_X_FORWARDED_FOR="203.0.113.9", **proxy)
+    assert log_in(client, RIGHT, HTTP_X_FORWARDED_FOR="203.0.113.9", **proxy).status_code == 429
+    assert log_in(client, RIGHT, HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy).status_code == 302
+
+
+@override_settings(TRUSTED_PROXY_COUNT=2)
+def test_behind_two_proxies_the_outer_proxys_entry_counts(client, admin_user):
+    proxy = {"REMOTE_ADDR": "10.0.0.3"}
+    for attempt in range(WRONG_TRIES):  # forged entry, the client (outer proxy), the inner proxy
+        forged = f"192.0.2.{attempt}, 203.0.113.9, 10.0.0.2"
+        log_in(client, "wrong-password", HTTP_X_FORWARDED_FOR=forged, **proxy)
+    locked = log_in(client, RIGHT, HTTP_X_FORWARDED_FOR="203.0.113.9, 10.0.0.2", **proxy)
+    assert locked.status_code == 429
+    short = log_in(client, RIGHT, HTTP_X_FORWARDED_FOR="not-an-address", **proxy)
+    assert short.status_code == 302, "a header shorter than the proxies: the connection's address"
 
 
 @pytest.mark.parametrize("lang", LANGUAGE_CODES)

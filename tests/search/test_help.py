@@ -161,8 +161,7 @@ def test_a_search_stores_a_daily_visitor_code_not_the_address(content, client):
 
 
 def test_behind_a_trusted_proxy_the_client_address_counts(content, client, settings):
-    settings.AXES_IPWARE_PROXY_COUNT = 1
-    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    settings.TRUSTED_PROXY_COUNT = 1
     for n in range(3):  # one proxy address, three clients, each writing the same forged address
         client.get(
             search_url("en"),
