@@ -10,8 +10,9 @@ environment variable with a default fit for a small server (docs/deploy.md lists
                                        database connection; SQLite takes one writer at a time)
     THREADS (1)                        threads per worker: above 1, gunicorn's gthread worker
     TIMEOUT (30)                       seconds before a silent worker is killed and replaced
-    MAX_REQUESTS (1000)                a worker is replaced after about this many requests
-                                       (plus up to 10 % jitter, so workers do not restart together)
+    MAX_REQUESTS (10000)               a worker is replaced after this many requests plus a
+                                       random number up to half of it (0: never), so workers do
+                                       not restart together
     FORWARDED_ALLOW_IPS (127.0.0.1,::1)  proxies whose X-Forwarded-* headers are trusted
     GUNICORN_LOG_LEVEL (info)
 
@@ -33,8 +34,12 @@ timeout = int(os.environ.get("TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5  # behind a reverse proxy that reuses connections
 
-max_requests = int(os.environ.get("MAX_REQUESTS", "1000"))
-max_requests_jitter = max(1, max_requests // 10)
+# Recycling guards against slow memory growth. Each worker's limit is drawn between
+# max_requests and 1.5 × max_requests: with 1,000 and a 10 % jitter, two workers serving cached
+# pages at 500 to 1,800 requests/s reached their limits within a second or two of each other
+# and restarted together (a 7 to 10 s stall on a loaded machine, docs/performance.md).
+max_requests = int(os.environ.get("MAX_REQUESTS", "10000"))
+max_requests_jitter = max(1, max_requests // 2)
 
 # The application is loaded once in the master and forked: a broken configuration (a missing
 # SECRET_KEY) stops start-up at once with its message, and the workers share the loaded code.

@@ -169,7 +169,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache_url_config(CACHE_URL)}
+
+def cache_config(url):
+    """A cache URL's settings; a file cache is core.cache.FileCache (Django's, without a scan of
+    its whole directory on every set)."""
+    config = env.cache_url_config(url)
+    if config["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache":
+        config["BACKEND"] = "core.cache.FileCache"
+    return config
+
+
+# Wagtail's image renditions (read and written again on every page with a picture) in each
+# process's memory: their keys hold the image's file hash and focal point, so a changed image
+# never meets an old entry, and a worker's copy needs no sharing.
+RENDITIONS_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "renditions",
+    "TIMEOUT": 3600,
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
+CACHES = {"default": cache_config(CACHE_URL), "renditions": RENDITIONS_CACHE}
 
 EMAIL_CONFIG = env.email_url_config(EMAIL_URL)
 vars().update(EMAIL_CONFIG)

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CACHE_DIR, SECRET_KEY, env
+from .base import CACHE_DIR, RENDITIONS_CACHE, SECRET_KEY, cache_config, env
 
 if not SECRET_KEY or len(SECRET_KEY) < 32:
     raise ImproperlyConfigured(
@@ -28,4 +28,4 @@ X_FRAME_OPTIONS = "DENY"
 # One cache for every gunicorn worker (locmem would be one per process: a publish seen by one
 # worker would leave the others serving stale pages); files need no extra server.
 CACHE_URL = env.str("CACHE_URL", default=f"filecache://{CACHE_DIR}?max_entries=20000")
-CACHES = {"default": env.cache_url_config(CACHE_URL)}
+CACHES = {"default": cache_config(CACHE_URL), "renditions": RENDITIONS_CACHE}
