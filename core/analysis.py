@@ -57,7 +57,7 @@ BG_SUFFIXES = sorted(
 # that only a vowel tells apart meet there, the Greek noun and its verb ("υποδοχ-ή" /
 # "υποδεχ-όμαστε" → "απαδαχ"). Consonants and length stay, so unrelated stems rarely meet.
 FAMILY_VOWELS = dict.fromkeys("αεηιουω", "α")
-FAMILY_LENGTH = 5  # shorter stems are left alone: too many unrelated ones would meet
+FAMILY_LENGTH = 6  # shorter stems are left alone: too many unrelated ones would meet
 # Greek only: its root vowel alternates between a noun and its verb as a rule ("λέγω" /
 # "λόγος", "τρέπω" / "τροπή", "δέχομαι" / "υποδοχή"). In English, Italian, Spanish and
 # Portuguese the family forms met more unrelated words than related ones (search_eval: en
