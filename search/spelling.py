@@ -11,8 +11,11 @@ pages: a suggestion must not reveal unpublished words) and its soft skills:
   text fields, labels (type, skills, country, sector, audience) and tags. A query term found
   there is a word that exists and is never corrected ("банан" stays "банан" rather than
   becoming the "балан…" of a title). The distinct words are collected first and analysed once,
-  and StreamField bodies are read from their stored JSON (no image or document queries), so
-  10,000 resources cost a few seconds per language, once per content version.
+  and StreamField bodies are read from their stored JSON (no image or document queries).
+
+All six vocabularies are built in one pass over the live, public resources of every language
+(four queries whatever the content: the pages with their kind's fields, country and sector as
+joins, the audiences, the tags, the skills), once per content version.
 - ``spellings``: term of ``terms`` → the first word that has it, so that a corrected query
   can be shown in words (``corrected_query``: "Showing results for …").
 - ``words``: folded word → word as written, from the titles of the resources that are not
@@ -31,10 +34,12 @@ current version in memory, so a search does not read it back from the cache for 
 
 import difflib
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from html import unescape
 
+from django.conf import settings
 from django.utils import translation
 
 from wagtail.fields import StreamValue
@@ -44,6 +49,7 @@ from django_countries import countries
 from core.analysis import WORD_RE, analyse, fold
 from core.cache import content_version
 from core.fragments import remembered
+from core.pages import public
 from resources.models import KnowledgePage, KnowledgePageAudience, KnowledgePageTag, SoftSkill
 from resources.taxonomy import Audience, Sector
 from search.excerpts import stream_words
@@ -73,14 +79,25 @@ _held = {}
 
 
 def vocabulary(locale) -> Vocabulary:
-    """The language's vocabulary (kept until the next publish, unpublish or deletion)."""
+    """The language's vocabulary (kept until the next publish, unpublish or deletion). All
+    languages' vocabularies are built together, in one pass (``_build_all``), and kept each
+    under its own key: a search in any language then finds its vocabulary ready."""
     code, version = locale.language_code, content_version()
     held = _held.get(code)
     if held is not None and held[0] == version:
         return held[1]
-    vocab = remembered("search-vocabulary", code, compute=lambda: _build(locale))
-    _held[code] = (version, vocab)
-    return vocab
+    codes = list(dict.fromkeys([code, *(lang for lang, _name in settings.LANGUAGES)]))
+    built = {}
+
+    def compute(lang):
+        if not built:
+            built.update(_build_all(codes))
+        return built[lang]
+
+    for lang in codes:
+        vocab = remembered("search-vocabulary", lang, compute=partial(compute, lang))
+        _held[lang] = (version, vocab)
+    return _held[code][1]
 
 
 def _words(text):
@@ -104,30 +121,18 @@ def _field_text(value) -> str:
     return _plain(stream_words(value) if isinstance(value, StreamValue) else value)
 
 
-def _label_words(pages, lang) -> set:
-    """The words of the labels the index holds with ``pages`` (the kinds' own text fields,
-    type, country, sector, audience, tags), read in a few queries."""
-    words = set()
-    with translation.override(lang):
-        for model in KnowledgePage.kinds().values():
-            kind_pages = model.objects.filter(pk__in=pages.values("pk")).order_by("pk")
-            if not kind_pages.exists():
-                continue
-            words.update(_words(f"{model._meta.verbose_name} {model._meta.verbose_name_plural}"))
-            own = [*model.search_text_fields, *model.section_fields]
-            for values in kind_pages.values_list(*own).iterator() if own else ():
-                words.update(_words(" ".join(_field_text(value) for value in values)))
-        sectors, audiences = dict(Sector.choices), dict(Audience.choices)
-        for country, sector in pages.values_list("country", "sector").distinct():
-            words.update(_words(f"{countries.name(country) if country else ''}"))
-            words.update(_words(str(sectors.get(sector, ""))))
-        audience_rows = KnowledgePageAudience.objects.filter(page__in=pages.values("pk"))
-        for code in audience_rows.values_list("audience", flat=True).distinct():
-            words.update(_words(str(audiences.get(code, ""))))
-    tags = KnowledgePageTag.objects.filter(content_object__in=pages.values("pk"))
-    for name in tags.values_list("tag__name", flat=True).distinct():
-        words.update(_words(name))
-    return words
+def _kinds():
+    """[(kind model, lookup of its row from KnowledgePage, lookups of its own text fields)]:
+    every kind's own fields as joins of one query (as ``search.excerpts``)."""
+    found = []
+    for model in KnowledgePage.kinds().values():
+        link = model._meta.parents.get(KnowledgePage)  # kinds are direct subclasses
+        if link is None:
+            continue
+        prefix = link.related_query_name()
+        own = [*model.search_text_fields, *model.section_fields]
+        found.append((model, f"{prefix}__pk", [f"{prefix}__{name}" for name in own]))
+    return found
 
 
 def _add_spellings(spellings, words, terms_of):
@@ -138,47 +143,104 @@ def _add_spellings(spellings, words, terms_of):
                 spellings[term] = word
 
 
-def _build(locale):
-    """The language's vocabulary from its live, public resources and live soft skills: one
-    pass over the resources' own columns, a few queries for the kinds' fields and labels.
-    Each distinct word is analysed once."""
-    lang = locale.language_code
-    vocab = Vocabulary()
-    analysed = {}  # word → its terms
+class _Builder:
+    """One language's vocabulary as its rows arrive (pages in primary-key order, then skills)."""
 
-    def terms_of(words):
+    def __init__(self, lang):
+        self.lang = lang
+        self.vocab = Vocabulary()
+        self.analysed = {}  # word → its terms
+        self.known_words = set()
+        self.documents = 0
+        self.kinds = set()  # the kind models of its pages
+        self.places = set()  # (country, sector) of its pages
+
+    def terms_of(self, words):
         for word in words:
-            terms = analysed.get(word)
+            terms = self.analysed.get(word)
             if terms is None:
-                terms = analysed[word] = tuple(analyse(word, lang))
+                terms = self.analysed[word] = tuple(analyse(word, self.lang))
             yield from terms
 
-    pages = KnowledgePage.objects.live().public().filter(locale=locale)
-    rows = pages.order_by("pk").values_list("title", "summary", "alias_of_id", "body")
-    known_words = set()
-    documents = 0
-    for title, summary, alias_of_id, body in rows.iterator():
-        words = _words(f"{title} {summary}")
-        vocab.terms.update(dict.fromkeys(terms_of(words), 1))
-        _add_spellings(vocab.spellings, words, terms_of)
-        known_words.update(words)
-        known_words.update(_words(_field_text(body)))
-        documents += 1
+    def add_text(self, text):
+        """A title and summary, or a skill name: counted terms and their spellings."""
+        words = _words(text)
+        self.vocab.terms.update(dict.fromkeys(self.terms_of(words), 1))
+        _add_spellings(self.vocab.spellings, words, self.terms_of)
+        self.known_words.update(words)
+
+    def add_page(self, title, summary, alias_of_id, body, own_values):
+        self.add_text(f"{title} {summary}")
+        self.known_words.update(_words(_field_text(body)))
+        self.known_words.update(_words(" ".join(_field_text(value) for value in own_values)))
+        self.documents += 1
         if alias_of_id is None:  # an alias shows another language's title
-            _add_words(vocab.words, title)
-    vocab.terms[DOCUMENTS] = documents
-    skills = SoftSkill.objects.filter(locale=locale, live=True).order_by("pk")
-    for name in skills.values_list("name", flat=True):
-        words = _words(name)
-        vocab.terms.update(dict.fromkeys(terms_of(words), 1))
-        _add_spellings(vocab.spellings, words, terms_of)
-        known_words.update(words)
-        _add_words(vocab.words, name)
-    frequent = [term for term, _count in vocab.terms.most_common(ALPHABET_TERMS)]
-    vocab.alphabet = "".join(sorted({ch for term in frequent for ch in term}))
-    known_words |= _label_words(pages, lang)
-    vocab.known = frozenset(terms_of(sorted(known_words))) | frozenset(vocab.terms)
-    return vocab
+            _add_words(self.vocab.words, title)
+
+    def finish(self, audiences, tags):
+        """The vocabulary, with the words of its labels: the kinds' names, country, sector,
+        audience (codes) and tags (names) of its pages."""
+        vocab = self.vocab
+        vocab.terms[DOCUMENTS] = self.documents
+        frequent = [term for term, _count in vocab.terms.most_common(ALPHABET_TERMS)]
+        vocab.alphabet = "".join(sorted({ch for term in frequent for ch in term}))
+        words = self.known_words
+        with translation.override(self.lang):
+            for model in self.kinds:
+                meta = model._meta
+                words.update(_words(f"{meta.verbose_name} {meta.verbose_name_plural}"))
+            sectors, audience_names = dict(Sector.choices), dict(Audience.choices)
+            for country, sector in self.places:
+                words.update(_words(f"{countries.name(country) if country else ''}"))
+                words.update(_words(str(sectors.get(sector, ""))))
+            for code in audiences:
+                words.update(_words(str(audience_names.get(code, ""))))
+        for name in tags:
+            words.update(_words(name))
+        vocab.known = frozenset(self.terms_of(sorted(words))) | frozenset(vocab.terms)
+        return vocab
+
+
+def _build_all(codes) -> dict:
+    """Language code → vocabulary, for ``codes`` and every language with live content, from the
+    live, public resources and live soft skills of all languages in four queries: the pages
+    (their own columns, their kind's fields as joins, country and sector), the audiences, the
+    tags and the skills. Each distinct word is analysed once per language."""
+    builders = {code: _Builder(code) for code in codes}
+
+    def builder(code):
+        if code not in builders:
+            builders[code] = _Builder(code)
+        return builders[code]
+
+    pages = public(KnowledgePage.objects.live())
+    kinds = _kinds()
+    own = [lookup for _model, _link, lookups in kinds for lookup in lookups]
+    links = [link for _model, link, _lookups in kinds]
+    columns = ["locale__language_code", "title", "summary", "alias_of_id", "body", "country"]
+    rows = pages.order_by("pk").values_list(*columns, "sector", *links, *own)
+    for code, title, summary, alias_of_id, body, country, sector, *rest in rows.iterator():
+        into = builder(code)
+        into.add_page(title, summary, alias_of_id, body, rest[len(links) :])
+        kind_pks = zip(kinds, rest[: len(links)], strict=True)
+        into.kinds.update(model for (model, _link, _own), pk in kind_pks if pk)
+        into.places.add((country, sector))
+    audiences, tags = defaultdict(set), defaultdict(set)
+    audience_rows = KnowledgePageAudience.objects.filter(page__in=pages.values("pk"))
+    for code, audience in audience_rows.values_list("page__locale__language_code", "audience"):
+        audiences[code].add(audience)
+    tag_rows = KnowledgePageTag.objects.filter(content_object__in=pages.values("pk"))
+    for code, name in tag_rows.values_list("content_object__locale__language_code", "tag__name"):
+        tags[code].add(name)
+    skills = SoftSkill.objects.filter(live=True).order_by("pk")
+    for code, name in skills.values_list("locale__language_code", "name"):
+        into = builder(code)
+        into.add_text(name)
+        _add_words(into.vocab.words, name)
+    return {
+        code: into.finish(sorted(audiences[code]), sorted(tags[code]))
+        for code, into in builders.items()
+    }
 
 
 def _one_edit_away(term, alphabet):
