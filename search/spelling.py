@@ -14,8 +14,8 @@ pages: a suggestion must not reveal unpublished words) and its soft skills:
   and StreamField bodies are read from their stored JSON (no image or document queries).
 
 All six vocabularies are built in one pass over the live, public resources of every language
-(four queries whatever the content: the pages with their kind's fields, country and sector as
-joins, the audiences, the tags, the skills), once per content version.
+(two queries whatever the content: the pages with their kind's fields, country and sector as
+joins; the audiences, tags and skills as a union), once per content version.
 - ``spellings``: term of ``terms`` → the first word that has it, so that a corrected query
   can be shown in words (``corrected_query``: "Showing results for …").
 - ``words``: folded word → word as written, from the titles of the resources that are not
@@ -40,6 +40,7 @@ from functools import partial
 from html import unescape
 
 from django.conf import settings
+from django.db.models import F, Value
 from django.utils import translation
 
 from wagtail.fields import StreamValue
@@ -201,11 +202,32 @@ class _Builder:
         return vocab
 
 
+AUDIENCE, TAG, SKILL = range(3)
+
+
+def _labels_and_skills(pages):
+    """[(AUDIENCE, TAG or SKILL, language code, pk, text)]: the audiences and tags of
+    ``pages`` and the live soft skills, in one query (a union)."""
+
+    def rows(queryset, source, code, text):
+        columns = {"source": Value(source), "code": F(code), "n": F("pk"), "text": F(text)}
+        return queryset.order_by().annotate(**columns).values_list(*columns)
+
+    audiences = KnowledgePageAudience.objects.filter(page__in=pages.values("pk"))
+    tags = KnowledgePageTag.objects.filter(content_object__in=pages.values("pk"))
+    skills = SoftSkill.objects.filter(live=True)
+    return rows(audiences, AUDIENCE, "page__locale__language_code", "audience").union(
+        rows(tags, TAG, "content_object__locale__language_code", "tag__name"),
+        rows(skills, SKILL, "locale__language_code", "name"),
+        all=True,
+    )
+
+
 def _build_all(codes) -> dict:
     """Language code → vocabulary, for ``codes`` and every language with live content, from the
-    live, public resources and live soft skills of all languages in four queries: the pages
-    (their own columns, their kind's fields as joins, country and sector), the audiences, the
-    tags and the skills. Each distinct word is analysed once per language."""
+    live, public resources and live soft skills of all languages in two queries: the pages
+    (their own columns, their kind's fields as joins, country and sector), and the audiences,
+    tags and skills (``_labels_and_skills``). Each distinct word is analysed once per language."""
     builders = {code: _Builder(code) for code in codes}
 
     def builder(code):
@@ -225,18 +247,15 @@ def _build_all(codes) -> dict:
         kind_pks = zip(kinds, rest[: len(links)], strict=True)
         into.kinds.update(model for (model, _link, _own), pk in kind_pks if pk)
         into.places.add((country, sector))
-    audiences, tags = defaultdict(set), defaultdict(set)
-    audience_rows = KnowledgePageAudience.objects.filter(page__in=pages.values("pk"))
-    for code, audience in audience_rows.values_list("page__locale__language_code", "audience"):
-        audiences[code].add(audience)
-    tag_rows = KnowledgePageTag.objects.filter(content_object__in=pages.values("pk"))
-    for code, name in tag_rows.values_list("content_object__locale__language_code", "tag__name"):
-        tags[code].add(name)
-    skills = SoftSkill.objects.filter(live=True).order_by("pk")
-    for code, name in skills.values_list("locale__language_code", "name"):
-        into = builder(code)
-        into.add_text(name)
-        _add_words(into.vocab.words, name)
+    labels = {AUDIENCE: defaultdict(set), TAG: defaultdict(set)}
+    for source, code, _pk, text in sorted(_labels_and_skills(pages)):
+        if source == SKILL:  # in primary-key order, after the pages: as spellings expect
+            into = builder(code)
+            into.add_text(text)
+            _add_words(into.vocab.words, text)
+        else:
+            labels[source][code].add(text)
+    audiences, tags = labels[AUDIENCE], labels[TAG]
     return {
         code: into.finish(sorted(audiences[code]), sorted(tags[code]))
         for code, into in builders.items()
