@@ -5,10 +5,10 @@ queries.
 values, which loads every image and document a body chooses, one query per page. An excerpt
 only needs the words: here the stored (raw) StreamField data is walked along its block
 definitions, so chooser blocks (images, documents, pages) are skipped without a query, and the
-kinds' own fields are read in one query for all kinds (a join per kind).
+kinds' own fields are read with the pages themselves (``with_own_texts``: a join per kind).
 """
 
-from collections import defaultdict
+from django.db.models import F
 
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
@@ -54,36 +54,37 @@ def stream_words(value) -> str:
 
 
 def _own_fields():
-    """[(lookup from KnowledgePage, is rich text)] of every kind's own text fields."""
+    """[(lookup from KnowledgePage, annotation name, is rich text)] of every kind's own text
+    fields."""
     fields = []
     for model in KnowledgePage.kinds().values():
         link = model._meta.parents.get(KnowledgePage)  # kinds are direct subclasses
         if link is None:
             continue
         prefix = link.related_query_name()
-        fields += [(f"{prefix}__{name}", False) for name in model.search_text_fields]
-        fields += [(f"{prefix}__{name}", True) for name in model.section_fields]
+        for names, rich in ((model.search_text_fields, False), (model.section_fields, True)):
+            fields += [(f"{prefix}__{name}", f"excerpt_{prefix}_{name}", rich) for name in names]
     return fields
+
+
+def with_own_texts(pages):
+    """``pages`` (a ``KnowledgePage`` queryset) with every kind's own text fields joined in, for
+    ``excerpt_texts``: no further query, whatever the kinds."""
+    return pages.annotate(**{alias: F(lookup) for lookup, alias, _rich in _own_fields()})
 
 
 def excerpt_texts(pages) -> dict:
     """pk → the page's summary, body and its kind's own text fields, for ``KnowledgePage``
-    instances of any kind (one query, whatever the kinds)."""
-    own = defaultdict(list)
+    instances of any kind read with ``with_own_texts`` (no query)."""
     fields = _own_fields()
-    if pages and fields:
-        rows = KnowledgePage.objects.filter(pk__in=[page.pk for page in pages]).values_list(
-            "pk", *(lookup for lookup, _rich in fields)
+    texts = {}
+    for page in pages:
+        own = [
+            html_text(value) if rich else stream_words(value)
+            for _lookup, alias, rich in fields
+            if (value := getattr(page, alias))
+        ]
+        texts[page.pk] = " ".join(
+            part for part in (page.summary, stream_words(page.body), *own) if part
         )
-        for pk, *values in rows:
-            own[pk] = [
-                html_text(value) if rich else stream_words(value)
-                for (_lookup, rich), value in zip(fields, values, strict=True)
-                if value
-            ]
-    return {
-        page.pk: " ".join(
-            part for part in (page.summary, stream_words(page.body), *own[page.pk]) if part
-        )
-        for page in pages
-    }
+    return texts

@@ -6,8 +6,8 @@ facet counts that listings use too) and shows resources as listings do (``card_q
 1. the backend ranks the live, public resources of each searched language (``ranked_ids``);
 2. the database re-checks them (live, public, not an alias) and applies the facet filters;
 3. in all-languages mode the matches are grouped by ``translation_key`` and each resource is
-   shown in the best language for the visitor: their own if that version matched, else the
-   source language, else the best-ranked version;
+   shown in the best language for the visitor: their own if it is live and public (even if
+   only another version matched), else the best-ranked version that matched;
 4. facets are counted over what is shown; the page of ten is highlighted and given the other
    languages the resource exists in.
 
@@ -34,7 +34,7 @@ from core.pages import public
 from resources.filters import Facet, FacetOption, ResourceFilters, page_urls, querystring
 from resources.listing import card_queryset
 from resources.models import KnowledgePage, SoftSkill
-from search.excerpts import excerpt_texts
+from search.excerpts import excerpt_texts, with_own_texts
 from search.highlight import excerpt, mark
 from search.query import index_behind, query_terms, ranked_ids, remembered_answer
 
@@ -166,8 +166,8 @@ class SearchResults:
     def group(self, matches, versions):
         """One page per resource, in resource order (best rank first): the chosen language's
         version (only resources that have one), else the visitor's if it is live and public,
-        even if only another language's text matched, else the source language's if it
-        matched, else the best match."""
+        even if only another language's text matched, else the best-ranked version that
+        matched."""
         matched = defaultdict(list)  # translation_key → languages of its matches, best first
         for _pk, key, code in matches:
             matched[key].append(code)
@@ -178,10 +178,8 @@ class SearchResults:
                 if self.language in available:
                     ids.append(available[self.language])
                 continue
-            for code in (self.locale.language_code, settings.LANGUAGE_CODE, codes[0]):
-                if code in available and (code == self.locale.language_code or code in codes):
-                    ids.append(available[code])
-                    break
+            code = self.locale.language_code if self.locale.language_code in available else codes[0]
+            ids.append(available[code])
         return ids
 
     @cached_property
@@ -283,11 +281,11 @@ class SearchResults:
 
     def cards(self, ids):
         """The cards of ``ids``, in order, each with the other languages it exists in; one
-        query for the cards and all their live versions, one per kind for the excerpts' text
-        (never one per result: images and documents are not loaded)."""
+        query for the cards and all their live versions with the excerpts' text (the kinds' own
+        fields joined in: never one query per result, images and documents are not loaded)."""
         keys = KnowledgePage.objects.filter(pk__in=ids).values("translation_key")
-        everything = card_queryset(
-            self.searchable.filter(translation_key__in=keys, alias_of__isnull=True)
+        everything = with_own_texts(
+            card_queryset(self.searchable.filter(translation_key__in=keys, alias_of__isnull=True))
         )
         order = [code for code, _name in settings.LANGUAGES]
         pages, versions = {}, defaultdict(list)

@@ -126,13 +126,31 @@ def test_the_search_page_on_a_cold_cache_makes_the_same_queries_whatever_the_con
             )
 
 
+def one_language(name):
+    return dict(SEARCHES)[name].get("scope") != "all"
+
+
 @pytest.mark.xfail(
-    reason="issue 11 item 1, unfinished: a cold search still costs about 29 queries in one "
-    "language, 100 in all: search/spelling.py builds each language's vocabulary in 12 queries; "
-    "search.query and search.indexing ask for pending index writes once per language",
+    reason="issue 11 item 1, unfinished outside search/spelling.py and search/results.py "
+    "(21 cold queries here, 16 outside a test transaction): search.query.ranked_ids loads the "
+    "matched pages (results[:limit]) where their ids suffice and runs in a savepoint, "
+    "search.indexing.catch_up_soon asks for pending index writes again after index_behind",
     strict=False,
 )
 @pytest.mark.parametrize("lang", LANGUAGE_CODES)
 def test_the_search_page_makes_at_most_15_queries_on_a_cold_cache(content, client, lang):
     for name, queries in cold_counts(client, lang).items():
-        assert len(queries) <= MAX_QUERIES, f"{lang}, {name} (cold): {len(queries)} queries"
+        if one_language(name):
+            assert len(queries) <= MAX_QUERIES, f"{lang}, {name} (cold): {len(queries)} queries"
+
+
+@pytest.mark.xfail(
+    reason="issue 11 item 1: all-languages mode asks the backend once per language (six "
+    "full-text queries, each followed by search.indexing's pending-writes check)",
+    strict=True,
+)
+@pytest.mark.parametrize("lang", LANGUAGE_CODES)
+def test_all_languages_search_makes_at_most_15_queries_on_a_cold_cache(content, client, lang):
+    for name, queries in cold_counts(client, lang).items():
+        if not one_language(name):
+            assert len(queries) <= MAX_QUERIES, f"{lang}, {name} (cold): {len(queries)} queries"
