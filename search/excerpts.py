@@ -53,15 +53,21 @@ def stream_words(value) -> str:
     return value if isinstance(value, str) else ""
 
 
+def kind_links():
+    """[(kind model, the name that reaches its row from KnowledgePage in a lookup)]."""
+    found = []
+    for model in KnowledgePage.kinds().values():
+        link = model._meta.parents.get(KnowledgePage)  # kinds are direct subclasses
+        if link is not None:
+            found.append((model, link.related_query_name()))
+    return found
+
+
 def _own_fields():
     """[(lookup from KnowledgePage, annotation name, is rich text)] of every kind's own text
     fields."""
     fields = []
-    for model in KnowledgePage.kinds().values():
-        link = model._meta.parents.get(KnowledgePage)  # kinds are direct subclasses
-        if link is None:
-            continue
-        prefix = link.related_query_name()
+    for model, prefix in kind_links():
         for names, rich in ((model.search_text_fields, False), (model.section_fields, True)):
             fields += [(f"{prefix}__{name}", f"excerpt_{prefix}_{name}", rich) for name in names]
     return fields

@@ -53,7 +53,7 @@ from core.fragments import remembered
 from core.pages import public
 from resources.models import KnowledgePage, KnowledgePageAudience, KnowledgePageTag, SoftSkill
 from resources.taxonomy import Audience, Sector
-from search.excerpts import stream_words
+from search.excerpts import kind_links, stream_words
 
 MIN_LENGTH = 4  # shorter query terms are not corrected
 MAX_CORRECTIONS = 2  # vocabulary terms searched for each unknown query term
@@ -126,11 +126,7 @@ def _kinds():
     """[(kind model, lookup of its row from KnowledgePage, lookups of its own text fields)]:
     every kind's own fields as joins of one query (as ``search.excerpts``)."""
     found = []
-    for model in KnowledgePage.kinds().values():
-        link = model._meta.parents.get(KnowledgePage)  # kinds are direct subclasses
-        if link is None:
-            continue
-        prefix = link.related_query_name()
+    for model, prefix in kind_links():
         own = [*model.search_text_fields, *model.section_fields]
         found.append((model, f"{prefix}__pk", [f"{prefix}__{name}" for name in own]))
     return found
