@@ -3,16 +3,22 @@ version, so an uncached page does not look them up on every request.
 
 Wagtail finds a request's site with one query (``Site.find_for_request``: the host's sites and
 the default one, ranked in SQL) and reads the site root paths (every site's home page in every
-language, for page addresses) from the shared cache: about a sixth of a guide page's time.
-Both change only when a site, a locale or a page changes, and each of those bumps the content
-version (``core.invalidation``), so a process keeps them under the version it read:
+language, for page addresses) from the shared cache, or with two queries when it is empty (as
+after every publish): about a sixth of a guide page's time. Both change only when a site, a
+locale or a page changes, and each of those bumps the content version (``core.invalidation``),
+so a process keeps them under the version it read:
 
-- the site per host name and port, the two values Wagtail matches on (several sites each keep
-  their own; a host no site names gets the default site, as in Wagtail); each request gets its
-  own copy (unpickled), so nothing a view sets on its site or root page reaches another request;
+- every site with its root page, read in one query (``every_site``); a request's site is chosen
+  from them in Python by Wagtail's rules (``get_site_for_hostname``: host and port, then host
+  and default, then the default site unless exactly one other site has the host), and kept per
+  host name and port; each request gets its own copy (unpickled), so nothing a view sets on its
+  site or root page reaches another request;
 - the root paths (a tuple of named tuples nothing changes), shared; computed afresh for each
-  version (Wagtail's copy in the shared cache is dropped first: Wagtail renews it when a site
-  changes, not when a home page gets a new translation).
+  version from the sites and the language versions of their root pages, which the app that
+  owns root pages already keeps (``find_root_pages_with``: ``HomePage.every_home``), so no
+  query of their own; a root page that app does not know has its translations read (one
+  query). Wagtail's copy in the shared cache is dropped too: Wagtail renews it when a site
+  changes, not when a home page gets a new translation.
 
 ``SiteMiddleware`` puts both on the request where Wagtail looks for them (``_wagtail_site``,
 ``_wagtail_cached_site_root_paths``), after the page cache (a cache hit needs neither).
@@ -24,6 +30,7 @@ import threading
 from django.http.request import split_domain_port
 
 from wagtail.models import Site
+from wagtail.models.sites import SiteRootPath
 
 from core.cache import content_version
 
@@ -31,7 +38,52 @@ MAX_HOSTS = 64  # any Host header reaches this point: a flood of names only empt
 
 _lock = threading.Lock()
 _sites = {}  # (host name, port) -> (content version, the pickled site or None)
+_every_site = (None, [])  # (content version, every site with its root page)
 _root_paths = (None, None)  # (content version, Site.get_site_root_paths())
+_root_page_finders = []  # callables: pages with their locale, root pages among them
+
+
+def find_root_pages_with(finder):
+    """Register ``finder``: called with no argument, it returns pages (each with its locale
+    loaded), kept by their app until the content changes, among which the root page of a site
+    and its versions in other languages are found (``HomePage.every_home``; a lower layer
+    cannot import it)."""
+    if finder not in _root_page_finders:
+        _root_page_finders.append(finder)
+
+
+def every_site(version):
+    """Every site with its root page, in Wagtail's root-path order, read once per content
+    version."""
+    global _every_site  # noqa: PLW0603 (one value per process, replaced whole)
+    kept_version, sites = _every_site
+    if kept_version != version:
+        sites = list(
+            Site.objects.select_related("root_page").order_by(
+                "-root_page__url_path", "-is_default_site", "hostname"
+            )
+        )
+        _every_site = (version, sites)
+    return sites
+
+
+def match_site(sites, hostname, port):
+    """The site Wagtail's ``get_site_for_hostname`` chooses for ``hostname`` and ``port``
+    among ``sites``, or None (as ``Site.find_for_request``)."""
+
+    def rank(site):
+        if site.hostname == hostname and str(site.port) == str(port):
+            return 0  # host and port
+        if site.hostname == hostname and site.is_default_site:
+            return 1  # host, default site
+        return 2 if site.is_default_site else 3  # the default site, then the host's others
+
+    found = sorted((s for s in sites if s.hostname == hostname or s.is_default_site), key=rank)
+    if len(found) == 1 or (found and rank(found[0]) in (0, 1)):
+        return found[0]
+    if found and rank(found[0]) == 2:
+        return found[len(found) == 2]  # exactly one other site has the host: that one
+    return None
 
 
 def site_for_request(request, version):
@@ -42,7 +94,7 @@ def site_for_request(request, version):
     kept = _sites.get(key)
     if kept is not None and kept[0] == version:
         return pickle.loads(kept[1])  # noqa: S301 (pickled by this process, below)
-    site = Site.find_for_request(request)
+    site = match_site(every_site(version), hostname, request.get_port())
     with _lock:
         if len(_sites) >= MAX_HOSTS:
             _sites.clear()
@@ -58,17 +110,31 @@ def site_root_paths(version):
     kept_version, paths = _root_paths
     if kept_version != version:
         Site.clear_site_root_paths_cache()
-        paths = tuple(Site.get_site_root_paths())
+        paths = tuple(_site_root_paths(every_site(version)))
         _root_paths = (version, paths)
     return paths
 
 
+def _site_root_paths(sites):
+    """What ``Site.get_site_root_paths()`` computes (with ``WAGTAIL_I18N_ENABLED``), the root
+    pages' language versions found among the registered finders' pages."""
+    known = [page for finder in _root_page_finders for page in finder()] if sites else []
+    for site in sites:
+        root = site.root_page
+        versions = [page for page in known if page.translation_key == root.translation_key]
+        if not any(page.pk == root.pk for page in versions):
+            versions = root.get_translations(inclusive=True).select_related("locale")
+        for page in versions:
+            yield SiteRootPath(site.id, page.url_path, site.root_url, page.locale.language_code)
+
+
 def forget():
     """Empty this process's tables (tests that change sites without bumping the version)."""
-    global _root_paths  # noqa: PLW0603
+    global _root_paths, _every_site  # noqa: PLW0603
     with _lock:
         _sites.clear()
         _root_paths = (None, None)
+        _every_site = (None, [])
 
 
 class SiteMiddleware:

@@ -24,6 +24,7 @@ from core.pages import (
     public,
     tabbed_edit_handler,
 )
+from core.sites import find_root_pages_with
 from resources.blocks import BodyBlock
 from resources.listing import Listing, cards
 from resources.models import KnowledgePage, KnowledgePageTag, SoftSkill
@@ -231,3 +232,7 @@ class StandardPage(ShowSourceUntilTranslatedMixin, IntroBodyPage):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+# Every site's root page in every language is a home page: the site root paths find them here.
+find_root_pages_with(HomePage.every_home)

@@ -13,6 +13,8 @@ import pytest
 from core import sites
 from core.cache import bump_content_version, content_version
 from core.sites import SiteMiddleware
+from home.models import HomePage
+from tests.helpers import translate
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +104,46 @@ def test_a_flood_of_host_names_keeps_the_table_small(site):
     for number in range(sites.MAX_HOSTS * 2):
         served(f"host{number}.example")
     assert len(sites._sites) <= sites.MAX_HOSTS
+
+
+def wagtail_site(host, port):
+    """The site Wagtail's own lookup finds (one query)."""
+    extra = {"HTTP_HOST": f"{host}:{port}", "SERVER_PORT": str(port)}
+    return Site._find_for_request(RequestFactory().get("/", **extra))
+
+
+def test_the_site_is_the_one_wagtail_finds(site, other_site):
+    root = Page.get_first_root_node().add_child(instance=Page(title="Port", slug="port"))
+    Site.objects.create(hostname="other.example", port=8080, root_page=root)
+    Site.objects.create(hostname="third.example", port=8080, root_page=root)
+    Site.objects.create(hostname="third.example", port=8081, root_page=root)
+    bump_content_version()
+    for host in ("other.example", "third.example", "unknown.example", site.hostname):
+        for port in (80, 8080, 8081, 443):
+            assert served(host, port)[0] == wagtail_site(host, port), (host, port)
+
+
+def test_the_root_paths_are_wagtails_and_cost_no_query_beside_the_sites(home_pages, other_site):
+    bump_content_version()
+    Site.clear_site_root_paths_cache()
+    expected = Site.get_site_root_paths()
+    assert {path.language_code for path in expected} >= {"en", "bg", "pt"}
+    HomePage.every_home()  # kept by the home app, and read by every page anyway
+    _site, paths, queries = served("other.example")
+    assert list(paths) == expected
+    assert queries == 2  # every site; the other site's root (not a home page): its translations
+    sites.forget()
+    Site.objects.filter(pk=other_site.pk).delete()
+    bump_content_version()
+    HomePage.every_home()
+    _site, paths, queries = served("localhost")
+    assert list(paths) == Site.get_site_root_paths()
+    assert queries == 1  # every site, nothing else
+
+
+def test_a_new_translation_of_the_home_page_is_in_the_root_paths(home_page, site):
+    _site, paths, _queries = served(site.hostname, site.port)
+    assert [path.language_code for path in paths] == ["en"]
+    home_pages = translate(home_page)  # publishing bumps the content version
+    _site, paths, _queries = served(site.hostname, site.port)
+    assert {path.language_code for path in paths} == set(home_pages)
