@@ -48,23 +48,31 @@ def tabbed_edit_handler(content_panels, *tabs):
 
 
 def untranslated_source(page):
-    """The live source-language page that ``page`` (a draft translation) stands for, of its own
-    class, or None (which page it is is kept until the content changes, ``core.fragments``)."""
+    """The live source-language page that ``page`` (a draft translation, of its specific class)
+    stands for, of its own class, or None: one query (which page it is is kept until the content
+    changes, ``core.fragments``; the request that finds it reads it whole at once)."""
     if page.live or page.alias_of_id is not None:
         return None
-    found = remembered("source", page.pk, compute=lambda: _source_row(page))
-    return model_page(*found) if found else None
+    read = {}
+
+    def source_pk():
+        read["source"] = _source(page)
+        return read["source"].pk if read["source"] is not None else False
+
+    pk = remembered("source-pk", page.pk, compute=source_pk)
+    if "source" in read:
+        return read["source"]
+    return type(page)._default_manager.filter(pk=pk).first() if pk else None
 
 
-def _source_row(page):
-    source = (
-        Page.objects.live()
+def _source(page):
+    return (
+        type(page)
+        ._default_manager.live()
         .filter(translation_key=page.translation_key, locale__language_code=settings.LANGUAGE_CODE)
         .exclude(locale_id=page.locale_id)
-        .values_list("pk", "content_type__app_label", "content_type__model")
         .first()
     )
-    return (source[0], f"{source[1]}.{source[2]}") if source else False
 
 
 def model_page(pk, model_label):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import CharField, Exists, OuterRef, Q, Value
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +39,8 @@ from core.pages import tabbed_edit_handler as page_edit_handler
 from core.text import html_text, stream_text
 from resources.blocks import BodyBlock
 from resources.taxonomy import Audience, Level, Sector
+
+from .snippets import PartnerOrganisation, SoftSkill
 
 # What editors may use in a resource's rich-text sections (``KnowledgePage.section_fields``).
 SECTION_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -315,15 +317,61 @@ class KnowledgePage(ShowSourceUntilTranslatedMixin, RememberedRestrictionsMixin,
         afresh in a preview, where the page and its links come from a revision."""
         if self.pk is None or getattr(request, "is_preview", False):
             return self.read_details()
-        return remembered("details", self.pk, compute=self.read_details)
+        return remembered("details", self.pk, compute=self.query_details)
 
     def read_details(self):
-        """The page's ``PageDetails``, in four queries."""
+        """The page's ``PageDetails`` as the page object holds them (a preview's come from its
+        revision, not the database): four reads."""
         return PageDetails(
             skills=self.skill_list(),
             audiences=[a.audience for a in self.audiences.all()],
             tags=list(self.tags.all()),
             partners=self.partner_list(),
+        )
+
+    def query_details(self):
+        """The saved page's ``PageDetails``, in one query (a UNION ALL of its live skills, audience,
+        tags and live partners, each row its kind, its position, and the id, name and slug the
+        templates show). Skills, tags and partners are built from those fields alone (any other
+        field is read from the database when asked for)."""
+        column = CharField()
+        rows = (
+            self.skill_links.filter(skill__live=True)
+            .order_by()
+            .values_list(
+                Value("skill", column), "sort_order", "id", "skill_id", "skill__name", "skill__slug"
+            )
+            .union(
+                self.audiences.order_by().values_list(
+                    Value("audience", column), "sort_order", "id", "id", "audience", "audience"
+                ),
+                KnowledgePageTag.objects.filter(content_object_id=self.pk)
+                .order_by()
+                .values_list(Value("tag", column), "id", "id", "tag_id", "tag__name", "tag__slug"),
+                self.partner_links.filter(partner__live=True)
+                .order_by()
+                .values_list(
+                    Value("partner", column),
+                    "sort_order",
+                    "id",
+                    "partner_id",
+                    "partner__name",
+                    "partner__slug",
+                ),
+                all=True,
+            )
+        )
+        found = {"skill": [], "audience": [], "tag": [], "partner": []}
+        # As each table orders its rows: by position (a missing one first), then by id.
+        for kind, _position, _id, pk, name, slug in sorted(
+            rows, key=lambda row: (row[1] is not None, row[1] or 0, row[2])
+        ):
+            found[kind].append((pk, name, slug))
+        return PageDetails(
+            skills=[_named(SoftSkill, *row) for row in found["skill"]],
+            audiences=[name for _pk, name, _slug in found["audience"]],
+            tags=[_named(Tag, *row) for row in found["tag"]],
+            partners=[_named(PartnerOrganisation, *row) for row in found["partner"]],
         )
 
     def skill_list(self):
@@ -341,3 +389,8 @@ class KnowledgePage(ShowSourceUntilTranslatedMixin, RememberedRestrictionsMixin,
 
     def sector_label(self):
         return dict(Sector.choices).get(self.sector, "")
+
+
+def _named(model, pk, name, slug):
+    """A ``model`` instance as the database gave it, with only its id, name and slug loaded."""
+    return model.from_db(None, ["id", "name", "slug"], [pk, name, slug])
