@@ -187,11 +187,6 @@ def test_on_a_cold_cache_as_many_queries_with_1x_and_10x_content(measured, langu
     assert len(many) == len(few), same_queries_message(few, many)
 
 
-@pytest.mark.xfail(
-    reason="issue 11 item 1, unfinished: cold pages cost 7-18 queries, 3 of them the Site and its "
-    "root paths (core/sites.py); the limit holds warm",
-    strict=False,
-)
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("language", LANGUAGE_CODES)
 def test_on_a_cold_cache_at_most_12_queries(measured, language, page):
