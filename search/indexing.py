@@ -203,6 +203,10 @@ def database(params):
         from search.sqlite_ranking import RankOnceSQLiteSearchBackend  # SQLite only (see above)
 
         backend_class = RankOnceSQLiteSearchBackend
+    elif backend_class.__module__ == "modelsearch.backends.database.postgres.postgres":
+        from search.postgres_ranking import ProportionalWeightsPostgresSearchBackend  # idem
+
+        backend_class = ProportionalWeightsPostgresSearchBackend
     return queued(backend_class)(params)
 
 
