@@ -5,9 +5,9 @@ from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 
 from wagtail import urls as wagtail_urls
-from wagtail.urls import serve_pattern
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
 from home import throttling
 from home import views as home_views
