@@ -15,6 +15,7 @@ from wagtail.search.utils import normalise_query_string
 
 from case_studies.models import CaseStudyIndexPage
 from core.fragments import remembered
+from core.pages import public
 from core.routes import home_route_url
 from resources.models import ResourceIndexPage
 from search.models import HiddenSearchQuery, SearchQueryLog, normalise
@@ -68,7 +69,7 @@ def finds_something_now(query: str, locale, behind=None) -> bool:
         "search-popular-finds",
         query,
         locale.language_code,
-        compute=lambda: bool(ranked_ids(query, locale, limit=1)),
+        compute=lambda: bool(ranked_ids(query, locale, limit=1, behind=behind)),
         behind=behind,
     )
 
@@ -114,7 +115,7 @@ def _browse_links(request, locale):
         }
     ]
     for model in (ResourceIndexPage, CaseStudyIndexPage):
-        index = model.objects.live().public().filter(locale=locale).order_by("path").first()
+        index = public(model.objects.live()).filter(locale=locale).order_by("path").first()
         url = index.get_url(request) if index else None
         if url:
             links.append({"label": index.title, "url": url})

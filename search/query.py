@@ -54,12 +54,14 @@ class SearchUnavailable(Exception):
 def backend_errors():
     """Turn any error raised by the search backend into ``SearchUnavailable`` (logged).
 
-    Inside a transaction the calls run in a savepoint: a failing database backend must not
-    break the rest of it (PostgreSQL refuses every later query of a failed transaction).
+    Inside a transaction on PostgreSQL the calls run in a savepoint: a failing database backend
+    must not break the rest of it (PostgreSQL refuses every later query of a failed
+    transaction; SQLite goes on, so it needs no savepoint and its two statements).
     """
-    in_transaction = transaction.get_connection().in_atomic_block
+    connection = transaction.get_connection()
+    savepoint = connection.in_atomic_block and connection.vendor == "postgresql"
     try:
-        with transaction.atomic() if in_transaction else nullcontext():
+        with transaction.atomic() if savepoint else nullcontext():
             yield
     except SearchUnavailable:
         raise
@@ -187,9 +189,12 @@ def search_resources(query: str, locale, queryset=None, exact=False):
     )
 
 
-def ranked_ids(query: str, locale, limit: int = MAX_RESULTS, queryset=None, exact=False) -> list:
+def ranked_ids(
+    query: str, locale, limit: int = MAX_RESULTS, queryset=None, exact=False, behind=None
+) -> list:
     """Primary keys of the live, public resources in ``locale`` matching ``query``, best first
-    (``queryset``: ``KnowledgePage.objects.live().public()`` already built, to share it).
+    (``queryset``: ``KnowledgePage.objects.live().public()`` already built, to share it;
+    ``behind``: ``index_behind()`` if the caller asked already).
 
     The results are fetched here, inside ``backend_errors``: an engine that is down raises
     ``SearchUnavailable`` now rather than while a template renders. When the engine answered,
@@ -198,7 +203,9 @@ def ranked_ids(query: str, locale, limit: int = MAX_RESULTS, queryset=None, exac
     with backend_errors():
         results = search_resources(query, locale, queryset, exact)
         ids = [page.pk for page in results[:limit]]
-    catch_up_soon(getattr(results, "backend", None))  # None: no terms, the engine was not asked
+    backend = getattr(results, "backend", None)  # None: no terms, the engine was not asked
+    if behind is not False:
+        catch_up_soon(backend)
     return ids
 
 

@@ -144,7 +144,13 @@ class SearchResults:
             ranked.extend(
                 (rank, preference, pk)
                 for rank, pk in enumerate(
-                    ranked_ids(self.query, locale, queryset=self.searchable, exact=self.exact)
+                    ranked_ids(
+                        self.query,
+                        locale,
+                        queryset=self.searchable,
+                        exact=self.exact,
+                        behind=self.index_behind,
+                    )
                 )
             )
         if not ranked:

@@ -13,9 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from wagtail.models import Locale
-
-from core.languages import language_name
+from core.languages import active_locale, language_name
 from search.help import browse_links, popular_searches, promotions
 from search.models import SearchQueryLog
 from search.query import SearchUnavailable, clean_query, ranked_ids, remembered_answer
@@ -39,7 +37,7 @@ def _context(request, query, locale, all_languages, sort):
 @require_safe
 def search(request):
     query = clean_query(request.GET.get("q", ""))
-    locale = Locale.get_active()
+    locale = active_locale()
     all_languages = request.GET.get("scope", "") == SCOPE_ALL
     sort = SORT_NEWEST if request.GET.get("sort", "") == SORT_NEWEST else ""
     exact = request.GET.get("exact", "") == "1"  # the words as typed: no spelling corrections
@@ -61,7 +59,9 @@ def search(request):
         if page.number == 1:
             context["promotions"] = promotions(query, locale, request)
         if not page.paginator.count:
-            context.update(_zero_result_help(request, query, locale, all_languages))
+            context.update(
+                _zero_result_help(request, query, locale, all_languages, listing.index_behind)
+            )
     except SearchUnavailable:
         response = TemplateResponse(request, "search/unavailable.html", context, status=503)
         response["Retry-After"] = "120"
@@ -71,13 +71,17 @@ def search(request):
     return TemplateResponse(request, TEMPLATE, context)
 
 
-def _zero_result_help(request, query, locale, all_languages):
+def _zero_result_help(request, query, locale, all_languages, behind):
     help_ = {
         "popular_searches": popular_searches(locale, exclude=query),
         "browse_links": browse_links(request, locale),
     }
     suggestion = remembered_answer(
-        "search-suggestion", query, locale.language_code, compute=lambda: _suggestion(query, locale)
+        "search-suggestion",
+        query,
+        locale.language_code,
+        compute=lambda: _suggestion(query, locale, behind),
+        behind=behind,
     )
     if suggestion:
         params = {"q": suggestion, **({"scope": SCOPE_ALL} if all_languages else {})}
@@ -86,17 +90,18 @@ def _zero_result_help(request, query, locale, all_languages):
     return help_
 
 
-def _suggestion(query, locale):
+def _suggestion(query, locale, behind):
     """The query respelled from the vocabulary if that finds something, else ""."""
     suggestion = did_you_mean(query, locale)
-    return suggestion if suggestion and ranked_ids(suggestion, locale, limit=1) else ""
+    found = suggestion and ranked_ids(suggestion, locale, limit=1, behind=behind)
+    return suggestion if found else ""
 
 
 @require_safe
 def suggest(request):
     """JSON title suggestions for the typed prefix, in the visitor's language (max 8)."""
     query = clean_query(request.GET.get("q", ""))
-    found = suggestions(query, Locale.get_active(), request)
+    found = suggestions(query, active_locale(), request)
     response = JsonResponse({"query": query, "suggestions": found})
     response["Cache-Control"] = "max-age=60"
     return response
