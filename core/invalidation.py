@@ -19,7 +19,7 @@ pages; every other change (a snippet, a restriction, a setting…) purges every 
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 from taggit.models import TagBase
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
@@ -163,7 +163,16 @@ def on_published(sender, instance, **kwargs):
     content_changed()
 
 
+def on_migrated(using="default", **kwargs):
+    """After ``migrate``: a migration writes through historical models, which send no signals,
+    and may change anything (view restrictions among them): nothing kept before it is used."""
+    if using == "default":
+        bump_content_version()
+
+
 def connect_receivers():
+    # sent once per app with models (core has none); a bump is one cache write
+    post_migrate.connect(on_migrated, dispatch_uid="core.page_cache.migrated")
     post_save.connect(on_save_or_delete, dispatch_uid="core.page_cache.save")
     post_delete.connect(on_save_or_delete, dispatch_uid="core.page_cache.delete")
     page_published.connect(on_page_published, dispatch_uid="core.page_cache.page_published")
