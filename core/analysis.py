@@ -10,6 +10,7 @@ search, Elasticsearch and OpenSearch all see the same terms and behave alike.
 """
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -79,10 +80,19 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", folded).replace("ς", "σ")
 
 
-@lru_cache(maxsize=8)
+# Snowball stemmers keep the word being stemmed in the instance: one per thread (gunicorn's
+# gthread workers and runserver serve requests in threads; a shared one mixed two words up)
+_stemmers = threading.local()
+
+
 def _stemmer(lang):
-    name = SNOWBALL.get(lang)
-    return snowballstemmer.stemmer(name) if name else None
+    held = getattr(_stemmers, "by_language", None)
+    if held is None:
+        held = _stemmers.by_language = {}
+    if lang not in held:
+        name = SNOWBALL.get(lang)
+        held[lang] = snowballstemmer.stemmer(name) if name else None
+    return held[lang]
 
 
 def _bg_stem(word):
