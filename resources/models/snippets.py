@@ -81,8 +81,13 @@ class SoftSkill(ReviewedSnippet, TranslatableMixin, index.Indexed, models.Model)
 class PartnerOrganisation(ReviewedSnippet, TranslatableMixin, models.Model):
     """A partner of the project: who wrote what."""
 
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("Coordinator")
+        PARTNER = "partner", _("Partner")
+
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100)
+    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.PARTNER)
     country = CountryField(_("country"))
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -93,6 +98,7 @@ class PartnerOrganisation(ReviewedSnippet, TranslatableMixin, models.Model):
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
+        FieldPanel("role"),
         FieldPanel("country"),
         FieldPanel("website"),
         FieldPanel("description"),
@@ -101,6 +107,7 @@ class PartnerOrganisation(ReviewedSnippet, TranslatableMixin, models.Model):
         TranslatableField("name"),
         TranslatableField("description"),
         SynchronizedField("slug"),
+        SynchronizedField("role"),
         SynchronizedField("country"),
         SynchronizedField("website"),
     ]
