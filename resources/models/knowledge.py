@@ -38,6 +38,7 @@ from core.pages import (
 from core.pages import tabbed_edit_handler as page_edit_handler
 from core.text import html_text, stream_text
 from resources.blocks import BodyBlock
+from resources.licences import Licence
 from resources.taxonomy import Audience, Level, Sector
 
 from .snippets import PartnerOrganisation, SoftSkill
@@ -164,6 +165,13 @@ class KnowledgePage(ShowSourceUntilTranslatedMixin, RememberedRestrictionsMixin,
     level = models.CharField(_("level"), max_length=20, choices=Level.choices, blank=True)
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
     tags = ClusterTaggableManager(through=KnowledgePageTag, blank=True, verbose_name=_("tags"))
+    licence = models.CharField(
+        _("licence"),
+        max_length=20,
+        choices=Licence.choices,
+        blank=True,
+        help_text=_("Leave blank to publish under the project's default licence."),
+    )
 
     is_creatable = False
     # The kind registry: each creatable subclass names its public type slug (the listing's and
@@ -188,6 +196,7 @@ class KnowledgePage(ShowSourceUntilTranslatedMixin, RememberedRestrictionsMixin,
         ),
         InlinePanel("partner_links", label=_("Written by")),
         FieldPanel("last_reviewed"),
+        FieldPanel("licence"),
     ]
 
     translatable_fields = [
@@ -202,6 +211,7 @@ class KnowledgePage(ShowSourceUntilTranslatedMixin, RememberedRestrictionsMixin,
         SynchronizedField("sector"),
         SynchronizedField("level"),
         SynchronizedField("last_reviewed"),
+        SynchronizedField("licence"),
     ]
 
     search_fields = [
