@@ -1,10 +1,10 @@
 """The resource filters that listings and search results share.
 
 ``ResourceFilterSet`` (django-filter) parses and validates the visitor's filters (``type``,
-``skill``, ``tag``, ``audience``, ``country``, ``sector``); ``ResourceFilters`` applies them to a
-queryset, counts the facets beside the results (one aggregate query per facet) and builds the
-query strings that keep them. A value that does not validate matches nothing: the visitor gets an
-empty result, never an error.
+``skill``, ``tag``, ``audience``, ``level``, ``country``, ``sector``); ``ResourceFilters`` applies
+them to a queryset, counts the facets beside the results (one aggregate query for all facets),
+names the chosen ones as removable chips and builds the query strings that keep them. A value
+that does not validate matches nothing: the visitor gets an empty result, never an error.
 
 This module knows the resource model only through the queryset it is given (its kind registry,
 ``kinds()``, and the inline models behind its relations), so the page models that list resources
@@ -19,20 +19,23 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.db.models import CharField, Count, Value
 from django.db.models.functions import Cast
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 import django_filters
 from django_countries import countries
 
-from resources.taxonomy import Audience, Sector
+from resources.tag_labels import label_facet, label_name
+from resources.taxonomy import Audience, Level, Sector
 
 MAX_PARAM_LENGTH = 100
-FACETS = ("type", "skill", "tag", "audience", "country", "sector")
+FACETS = ("type", "skill", "tag", "audience", "level", "country", "sector")
 FACET_LABELS = {
     "type": _("Type"),
     "skill": _("Soft skill"),
     "tag": _("Tag"),
     "audience": _("Audience"),
+    "level": _("Level"),
     "country": _("Country"),
     "sector": _("Sector"),
 }
@@ -44,6 +47,7 @@ class FacetOption:
     label: str
     count: int
     selected: bool
+    lang: str = ""  # the label's language when it is not the page's (an untranslated tag)
 
 
 @dataclass
@@ -52,6 +56,16 @@ class Facet:
     label: str
     options: list
     fixed: bool
+
+
+@dataclass
+class Chip:
+    """A chosen filter shown above the results, with the address that removes it."""
+
+    name: str
+    facet_label: str
+    label: str
+    remove_url: str
 
 
 def kind_content_types(model):
@@ -105,6 +119,7 @@ class ResourceFilterSet(django_filters.FilterSet):
     skill = django_filters.CharFilter(field_name="skill_links__skill__slug")
     tag = django_filters.CharFilter(field_name="tagged_items__tag__slug")
     audience = StrippedChoiceFilter(field_name="audiences__audience", choices=Audience.choices)
+    level = StrippedChoiceFilter(field_name="level", choices=Level.choices)
     country = django_filters.CharFilter(method="filter_country")
     sector = StrippedChoiceFilter(field_name="sector", choices=Sector.choices)
 
@@ -174,6 +189,48 @@ class ResourceFilters:
         """The chosen filters a visitor can change (for links that keep them)."""
         return {k: v for k, v in self.selected.items() if v and k not in self.fixed}
 
+    def label(self, name, value):
+        """What the chosen ``value`` of the facet ``name`` is called when no facet option names
+        it (nothing matches): the vocabularies' labels, the skill or tag name (one query), else
+        the value as typed."""
+        if name == "type":
+            kinds = self.model.kinds()
+            return kinds[value]._meta.verbose_name_plural if value in kinds else value
+        if name in CHOICES:
+            return dict(CHOICES[name]).get(value, value)
+        if name == "country":
+            return countries.name(value.upper()) or value
+        if name == "tag":
+            return label_name(value)
+        if name in NAMED_BY:
+            relation, field = NAMED_BY[name]
+            named = inline_model(self.model, relation)._meta.get_field(field).related_model
+            found = named.objects.filter(slug=value)
+            if hasattr(named, "locale"):
+                found = found.filter(locale__language_code=get_language())
+            return found.values_list("name", flat=True).first() or value
+        return value
+
+    def chips(self, facets, active, querystring):
+        """One removable chip per ``active`` filter (name → value), named as its facet option,
+        or by ``label()`` when no option names it (a filter that matches nothing still shows
+        and can be removed). ``querystring(**changes)`` builds the remove links."""
+        by_name = {facet.name: facet for facet in facets}
+        chips = []
+        for name, value in active.items():
+            facet = by_name.get(name)
+            option = next((o for o in facet.options if o.value == value), None) if facet else None
+            label = option.label if option and option.label != value else self.label(name, value)
+            chips.append(
+                Chip(
+                    name,
+                    str(facet.label if facet else FACET_LABELS.get(name, name)),
+                    str(label),
+                    querystring(**{name: "", "page": ""}),
+                )
+            )
+        return chips
+
     def facets(self, results):
         """Each facet's options with their counts over ``results``: one query for all facets
         (their counts, a ``UNION ALL`` ordered by label as each was)."""
@@ -197,9 +254,11 @@ class ResourceFilters:
             )
         ]
         facets.append(self.facet("skill", counts.get("skill", [])))
-        facets.append(self.facet("tag", counts.get("tag", [])))
+        facets.append(label_facet(self.facet("tag", counts.get("tag", []))))
         by_audience = {value: n for value, _label, n in counts.get("audience", ())}
         facets.append(self.facet("audience", counted(Audience.choices, by_audience)))
+        by_level = {value: n for value, _label, n in counts.get("level", ())}
+        facets.append(self.facet("level", counted(Level.choices, by_level)))
         by_country = [(code, countries.name(code), n) for code, _, n in counts.get("country", ())]
         facets.append(self.facet("country", sorted(by_country, key=lambda option: str(option[1]))))
         by_sector = {value: n for value, _label, n in counts.get("sector", ())}
@@ -245,13 +304,19 @@ class ResourceFilters:
             .values(**named("country", "country"))
             .annotate(n=Count("pk"))
         )
+        by_level = (
+            results.exclude(level="")
+            .order_by()
+            .values(**named("level", "level"))
+            .annotate(n=Count("pk"))
+        )
         by_sector = (
             results.exclude(sector="")
             .order_by()
             .values(**named("sector", "sector"))
             .annotate(n=Count("pk"))
         )
-        union = by_type.union(skills, tags, audiences, by_country, by_sector, all=True)
+        union = by_type.union(skills, tags, audiences, by_level, by_country, by_sector, all=True)
         return union.order_by("facet", "label")
 
     def facet(self, name, rows):
@@ -261,6 +326,34 @@ class ResourceFilters:
             for value, label, count in rows
         ]
         return Facet(name, FACET_LABELS[name], options, name in self.fixed)
+
+
+CHOICES = {"audience": Audience.choices, "level": Level.choices, "sector": Sector.choices}
+NAMED_BY = {"skill": ("skill_links", "skill"), "tag": ("tagged_items", "tag")}
+
+
+@dataclass
+class FilterPanel:
+    """A filter form's content: the facets it offers (each with two options or more: a choice
+    of one is no choice), the chosen filters it keeps as hidden fields (their facet is not
+    offered) and the chosen filters as removable chips."""
+
+    facets: list
+    hidden: dict
+    chips: list
+
+
+def filter_panel(results):
+    """The ``FilterPanel`` of ``results`` (a ``Listing`` or search results: anything with
+    ``filters``, ``facets``, ``active_filters`` and ``querystring``)."""
+    active = results.active_filters
+    offered = [f for f in results.facets if not f.fixed and len(f.options) > 1]
+    names = {facet.name for facet in offered}
+    return FilterPanel(
+        offered,
+        {name: value for name, value in active.items() if name not in names},
+        results.filters.chips(results.facets, active, results.querystring),
+    )
 
 
 def counted(choices, counts):

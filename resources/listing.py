@@ -3,14 +3,18 @@
 One class serves the resource and case-study index pages and the per-tag and per-skill pages.
 It has a ``ResourceFilters`` (resources/filters.py: the django-filter set and the facet counts,
 shared with the search results). Whatever the number of items, a listing costs a fixed number
-of queries: one per facet, one count, one page of results and one prefetch per relation the
-cards show.
+of queries: one for all facets, one page of results and one prefetch per relation the cards
+show. Its addresses carry no empty parameter (``clean_redirect``: a GET form submits its empty
+selects, and the index pages answer them with a 302 to the clean address).
 """
+
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import BooleanField, ExpressionWrapper, F, Prefetch, Q, Subquery
-from django.http import Http404
+from django.db.models.functions import Lower
+from django.http import Http404, HttpResponseRedirect
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +24,18 @@ from core.pages import public
 from resources.filters import ResourceFilters, inline_model, page_urls, querystring
 
 MAX_PAGE_DIGITS = 6
+SORT_TITLE = "title"
+SORTS = {"": _("Newest first"), SORT_TITLE: _("Title (A–Z)")}
+
+
+def clean_redirect(request):
+    """A 302 to the request's address without its empty parameters, or ``None`` if it has
+    none (a filter form submitted with "All" in its selects)."""
+    pairs = [(k, v) for k, values in request.GET.lists() for v in values]
+    kept = [(k, v) for k, v in pairs if v.strip()]
+    if len(kept) == len(pairs):
+        return None
+    return HttpResponseRedirect(request.path + ("?" + urlencode(kept) if kept else ""))
 
 
 def card_queryset(qs):
@@ -65,6 +81,8 @@ class Listing:
         self.page_size = page_size or settings.PORTAL_PAGE_SIZE
         self.key = key
         self.page = None
+        sort = request.GET.get("sort", "")
+        self.sort = sort if sort in SORTS else ""  # an unknown order is the default one
 
     @cached_property
     def results(self):
@@ -74,9 +92,11 @@ class Listing:
             Q(alias_of__isnull=False) | Q(live=False), output_field=BooleanField()
         )
         base = self.base() if callable(self.base) else self.base
-        return self.filters.apply(base).order_by(
-            untranslated.asc(), F("first_published_at").desc(nulls_last=True), "-pk"
-        )
+        if self.sort == SORT_TITLE:
+            order = (Lower("title").asc(), "pk")
+        else:
+            order = (F("first_published_at").desc(nulls_last=True), "-pk")
+        return self.filters.apply(base).order_by(untranslated.asc(), *order)
 
     @cached_property
     def summary(self):
@@ -90,6 +110,7 @@ class Listing:
             get_language(),
             self.filters.valid,
             chosen,
+            self.sort,
             compute=self.compute_summary,
         )
 
@@ -120,8 +141,21 @@ class Listing:
     def active_filters(self):
         return self.filters.active
 
+    @property
+    def sorts(self):
+        """The orders offered: (value, label, chosen)."""
+        return [(value, label, value == self.sort) for value, label in SORTS.items()]
+
+    @property
+    def params(self):
+        """What the listing's links keep: the chosen filters and the order."""
+        return {**self.active_filters, "sort": self.sort}
+
     def querystring(self, **changes):
-        return querystring(self.active_filters, **changes)
+        return querystring(self.params, **changes)
+
+    def clear_filters_url(self):
+        return querystring({"sort": self.sort})
 
     def page_urls(self):
         return page_urls(self.page, self.querystring)
@@ -133,6 +167,9 @@ class ListingPageMixin:
 
     listing_model = None
     listing_kinds = ()
+
+    def serve(self, request, *args, **kwargs):
+        return clean_redirect(request) or super().serve(request, *args, **kwargs)
 
     def resources(self, request):
         model = self.listing_model
