@@ -14,7 +14,7 @@ TEST_WORKERS ?= 2
 XDIST := -n $(TEST_WORKERS) --dist loadscope
 
 .DEFAULT_GOAL := help
-.PHONY: help install messages migrate demo admin run serve load test test-postgres test-elasticsearch test-opensearch test-browser ci lint format check clean
+.PHONY: help install messages migrate demo admin run serve load test test-postgres test-elasticsearch test-opensearch test-browser ci lint format check clean npm chromium audit
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -86,6 +86,27 @@ test-browser: messages ## Translate, review and publish a page in a real Chromiu
 	@status=0; for module in tests/browser/test_*.py; do \
 	  echo "$$module"; $(BIN)/pytest -q --create-db -m browser $$module $(PYTEST_ARGS) || status=1; \
 	done; exit $$status
+
+# Lighthouse and axe-core from npm (package.json, package-lock.json); Debian's node and chromium,
+# no browser download (PUPPETEER_SKIP_DOWNLOAD).
+node_modules/.package-lock.json: package.json package-lock.json
+	@if ! command -v npm >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  echo "Installing Debian's nodejs and npm for make audit"; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; fi
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+npm: node_modules/.package-lock.json ## Install Lighthouse and axe-core from npm (npm ci)
+
+chromium: ## Install Debian's chromium when missing (the browser tests and the audit use it)
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  echo "Installing Debian's chromium"; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
+
+audit: messages npm chromium ## Lighthouse (100 x 4) and axe-core (no violation) on the demo, six languages
+	$(PY) scripts/audit.py $(AUDIT_ARGS)
 
 ci: lint test test-postgres test-elasticsearch test-opensearch test-browser load ## What .ci/run runs: lint, the suite on SQLite and PostgreSQL, search on both engines, the browser test, the load
 

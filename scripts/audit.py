@@ -1,0 +1,354 @@
+"""Lighthouse and axe-core on the public site in every language: exit 1 below 100 or on a violation.
+
+    .venv/bin/python scripts/audit.py [--only lighthouse|axe] [--languages en,bg]   (make audit)
+
+1. The demo content in .cache/audit/ (db.sqlite3 and media/, kept): migrate and
+   load_demo_content, minutes the first time, seconds once loaded.
+2. The portal as `make run` serves it: runserver with DEBUG off (the portal's own error pages),
+   static files served by --insecure, uploaded ones by SERVE_MEDIA, the Site on its free port.
+3. axe-core (node_modules/axe-core/axe.min.js, injected with Playwright into Debian's chromium)
+   on every public page type in every language, at phone (390 px) and desktop (1366 px) width:
+   WCAG 2.0/2.1 A and AA rules and axe's best practices; any violation fails.
+4. Lighthouse (node_modules/.bin/lighthouse, mobile, simulated throttling: its defaults) on the
+   home page, a listing and a guide in every language, every run in one Chromium: performance,
+   accessibility, best practices and SEO must all be 100.
+Prints a table per tool and the details of what failed. Nothing leaves the machine.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from http.client import HTTPConnection
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+LANGS = ["en", "bg", "el", "it", "pt", "es"]
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+WIDTHS = {"phone": 390, "desktop": 1366}
+LIGHTHOUSE_PAGES = ["home", "listing", "guide"]
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=["lighthouse", "axe"], help="run one tool only")
+    parser.add_argument("--languages", default=",".join(LANGS), help="comma-separated codes")
+    parser.add_argument("--keep", action="store_true", help="keep the Lighthouse JSON reports")
+    return parser.parse_args()
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def environment(folder, port):
+    inherited = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("DATABASE_", "DJANGO_", "PORTAL_", "DEBUG", "MAKE", "PYTEST_"))
+    }
+    return {
+        **inherited,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+        "MEDIA_ROOT": str(folder / "media"),
+        "PORTAL_BASE_URL": f"http://127.0.0.1:{port}",
+        "DEBUG": "false",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def prepare_database(env):
+    """The demo content, loaded once (load_demo_content is quick when it is already there)."""
+    print("The demo content (migrate, load_demo_content; minutes the first time)…", flush=True)
+    # load_demo_content also points the Site at this port (home.setup.ensure_site)
+    for command in (["migrate", "--no-input", "-v0"], ["load_demo_content"]):
+        subprocess.run(  # noqa: S603 -- our own interpreter and manage.py
+            [PY, "manage.py", *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+        )
+
+
+def get(port, path):
+    client = HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        client.request("GET", path)
+        response = client.getresponse()
+        return response.status, response.read().decode(errors="replace")
+    finally:
+        client.close()
+
+
+def start_server(folder, env):
+    log = (folder / "runserver.log").open("w")
+    port = int(env["PORTAL_BASE_URL"].rsplit(":", 1)[1])
+    process = subprocess.Popen(  # noqa: S603 -- our own interpreter and manage.py
+        [PY, "manage.py", "runserver", "--insecure", "--noreload", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            if get(port, "/en/")[0] == 200:
+                return process
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            stop(process)
+            sys.exit(f"the portal did not start:\n{(folder / 'runserver.log').read_text()}")
+        time.sleep(0.5)
+
+
+def stop(process):
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def first_link(port, path, pattern):
+    """The first link on ``path`` whose address matches ``pattern``."""
+    status, body = get(port, path)
+    found = re.search(rf'href="({pattern})"', body) if status == 200 else None
+    return found[1] if found else None
+
+
+def page_types(port, lang):
+    """Every public page type in ``lang``: name -> path (found in the sitemap and by links)."""
+    _status, sitemap = get(port, "/sitemap.xml")
+    paths = [
+        re.sub(r"^https?://[^/]+", "", url)
+        for url in re.findall(r"<loc>([^<]+)</loc>", sitemap)
+        if re.match(rf"^https?://[^/]+/{lang}/", url)
+    ]
+
+    def first(pattern):
+        return next((p for p in paths if re.fullmatch(pattern, p)), None)
+
+    prefix = f"/{lang}/"
+    resources = first(rf"{prefix}resources/")
+    cases = first(rf"{prefix}case-studies/")
+    guide = first_link(port, f"{resources}?type=guide", rf"{prefix}resources/[^/\"?]+/")
+    practice = first_link(port, f"{resources}?type=good-practice", rf"{prefix}resources/[^/\"?]+/")
+    case = first(rf"{prefix}case-studies/[^/]+/")
+    types = {
+        "home": prefix,
+        "listing": resources,
+        "case studies": cases,
+        "guide": guide,
+        "good practice": practice,
+        "case study": case,
+        "skill index": f"{prefix}skills/",
+        "skill": first_link(port, guide, rf"{prefix}skills/[^/\"?]+/") if guide else None,
+        "tag": first_link(port, guide, rf"{prefix}tags/[^/\"?]+/") if guide else None,
+        "standard page": first(rf"{prefix}about/"),
+        "partners": first(rf"{prefix}partners/"),
+        "search": f"{prefix}search/?q=feedback",
+        "404": f"{prefix}no-such-page/",
+    }
+    return types
+
+
+def run_axe(port, pages):
+    """{(lang, type, width): [violations]} from axe-core in Playwright's Chromium."""
+    source = AXE.read_text()
+    results = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for width_name, width in WIDTHS.items():
+            context = browser.new_context(viewport={"width": width, "height": 900})
+            context.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), lambda r: r.abort())
+            page = context.new_page()
+            for (lang, kind), path in pages.items():
+                if path is None:
+                    results[lang, kind, width_name] = [{"id": "missing", "help": "page not found"}]
+                    continue
+                page.goto(f"http://127.0.0.1:{port}{path}", wait_until="load")
+                page.add_script_tag(content=source)
+                found = page.evaluate(
+                    "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+                    ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+                    " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))",
+                    AXE_TAGS,
+                )
+                results[lang, kind, width_name] = found
+            context.close()
+        browser.close()
+    return results
+
+
+def start_chromium(folder):
+    port = free_port()
+    process = subprocess.Popen(  # noqa: S603 -- Debian's chromium
+        [
+            CHROMIUM,
+            *CHROMIUM_ARGS,
+            f"--remote-debugging-port={port}",
+            f"--user-data-dir={folder / 'chromium-profile'}",
+            "about:blank",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if get(port, "/json/version")[0] == 200:
+                return port, process
+        except OSError:
+            time.sleep(0.3)
+    stop(process)
+    sys.exit("chromium did not start for Lighthouse")
+
+
+def run_lighthouse(port, pages, folder, keep):
+    """{(lang, type): {category: score 0-100}} from Lighthouse's CLI, one Chromium for all."""
+    chrome_port, chrome = start_chromium(folder)
+    results, failures = {}, defaultdict(list)
+    try:
+        for (lang, kind), path in pages.items():
+            report = folder / f"lighthouse-{lang}-{kind}.json"
+            subprocess.run(  # noqa: S603 -- the npm package's CLI
+                [
+                    str(LIGHTHOUSE),
+                    f"http://127.0.0.1:{port}{path}",
+                    f"--port={chrome_port}",
+                    f"--only-categories={','.join(CATEGORIES)}",
+                    "--output=json",
+                    f"--output-path={report}",
+                    "--quiet",
+                ],
+                cwd=ROOT,
+                check=False,
+            )
+            if not report.exists():
+                results[lang, kind] = dict.fromkeys(CATEGORIES)
+                continue
+            data = json.loads(report.read_text())
+            scores = {}
+            for category in CATEGORIES:
+                entry = data["categories"][category]
+                score = entry["score"]
+                scores[category] = None if score is None else round(score * 100)
+                if score != 1:
+                    for ref in entry["auditRefs"]:
+                        audit = data["audits"][ref["id"]]
+                        if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
+                            failures[lang, kind].append(f"{category}: {audit['title']}")
+            results[lang, kind] = scores
+            if keep:
+                shutil.copy(report, ROOT / ".cache" / "audit" / report.name)
+    finally:
+        stop(chrome)
+    return results, failures
+
+
+def print_lighthouse(results, failures):
+    print(f"\nLighthouse (mobile)  {'  '.join(f'{c[:11]:>11}' for c in CATEGORIES)}")
+    failed = False
+    for (lang, kind), scores in results.items():
+        cells = "  ".join(f"{'-' if s is None else s:>11}" for s in scores.values())
+        print(f"  {lang} {kind:<16}{cells}")
+        failed |= any(s != 100 for s in scores.values())
+    for (lang, kind), found in failures.items():
+        for line in found:
+            print(f"    {lang} {kind}: {line}")
+    return failed
+
+
+def print_axe(results):
+    print(f"\naxe-core {axe_version()}: violations per page type (phone / desktop)")
+    languages = sorted({lang for lang, _, _ in results}, key=LANGS.index)
+    kinds = list(dict.fromkeys(kind for _, kind, _ in results))
+    print(f"  {'':<16}" + "".join(f"{lang:>8}" for lang in languages))
+    for kind in kinds:
+        cells = "".join(
+            f"{len(results[lang, kind, 'phone'])}/{len(results[lang, kind, 'desktop'])}".rjust(8)
+            for lang in languages
+        )
+        print(f"  {kind:<16}{cells}")
+    failed = False
+    for (lang, kind, width), violations in results.items():
+        for violation in violations:
+            failed = True
+            nodes = ", ".join(violation.get("nodes", []))
+            print(f"    {lang} {kind} {width}: {violation['id']}: {violation['help']} [{nodes}]")
+    return failed
+
+
+def axe_version():
+    return json.loads((AXE.parent / "package.json").read_text())["version"]
+
+
+def main():
+    args = parse_args()
+    languages = args.languages.split(",")
+    for needed in (LIGHTHOUSE, AXE):
+        if not needed.exists():
+            sys.exit(f"{needed} is missing: run `make npm` (npm ci) first")
+    if not Path(CHROMIUM).exists():
+        sys.exit(f"{CHROMIUM} is missing: `make audit` installs Debian's chromium when root")
+    cache = ROOT / ".cache" / "audit"
+    cache.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="portal-audit-") as tmp:
+        folder = Path(tmp)
+        port = free_port()
+        env = environment(cache, port)  # the demo database and media are kept in .cache/audit
+        prepare_database(env)
+        server = start_server(folder, env)
+        try:
+            pages = {}
+            for lang in languages:
+                for kind, path in page_types(port, lang).items():
+                    pages[lang, kind] = path
+            failed = False
+            if args.only in (None, "axe"):
+                failed |= print_axe(run_axe(port, pages))
+            if args.only in (None, "lighthouse"):
+                chosen = {key: path for key, path in pages.items() if key[1] in LIGHTHOUSE_PAGES}
+                failed |= print_lighthouse(*run_lighthouse(port, chosen, folder, args.keep))
+        finally:
+            stop(server)
+    print(
+        f"\n{time.monotonic() - started:.0f} s; {'FAILED' if failed else 'all 100, no violations'}"
+    )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
