@@ -27,6 +27,15 @@ $(PY):
 	  rm -rf $(VENV); $(PYTHON) -m venv $(VENV); }
 
 $(STAMP): $(PY) pyproject.toml requirements/constraints.txt
+	@# The mentor pack's PDF (WeasyPrint): Debian's pango and fonts covering Cyrillic and Greek
+	@if ! ldconfig -p | grep -q 'libpangoft2-1.0.so.0' || [ ! -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's pango and DejaVu fonts for the mentor pack's PDF"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; \
+	  else \
+	    echo "The mentor pack's PDF needs pango and fonts: run 'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core'" >&2; \
+	  fi; \
+	fi
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -c requirements/constraints.txt -e ".[$(EXTRAS)]"
 	@rm -f $(VENV)/.installed-*; touch $@

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "case_studies",
     "search",
     "translations",
+    "pack",
     "operations",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -311,6 +312,7 @@ LOGGING = {
             "propagate": False,
         },
         "django_tasks": {"level": "WARNING"},  # two INFO lines per task: several per publish
+        "weasyprint": {"level": "WARNING"},  # INFO lines for every stylesheet of every PDF
     },
 }
 # A search is logged by a thread of its own (search/background.py): it never waits on the database
