@@ -10,6 +10,7 @@ from core.pages import live_translations, served_page
 from core.paths import local_path
 from core.routes import home_route_url
 from home.models import HomePage
+from resources.filters import filter_panel as build_filter_panel
 
 register = template.Library()
 
@@ -24,15 +25,20 @@ def language_versions(context):
     if page is not None:
         for translation in live_translations(page):
             by_lang[translation.locale.language_code] = translation
+    # A listing's filters and order are kept (tag and skill values are the same slugs in every
+    # language); the page number is not: the other language's list may be shorter.
+    params = request.GET.copy()
+    params.pop("page", None)
+    query = "?" + params.urlencode() if params else ""
     versions = []
     for code, _name in settings.LANGUAGES:
         translation = by_lang.get(code)
         if page is not None and translation is not None:
-            url = translation.get_url(request)
+            url = (translation.get_url(request) or "") + query
             translated = translation.alias_of_id is None
         else:
             # local_path: a 404 for //host/… must not link to that host (security).
-            url = translate_url(local_path(request.get_full_path()), code)
+            url = translate_url(local_path(request.path), code) + query
             translated = page is None
         versions.append(
             {
@@ -44,6 +50,12 @@ def language_versions(context):
             }
         )
     return versions
+
+
+@register.simple_tag
+def filter_panel(results):
+    """A listing's or search's filter form: the facets offered, hidden fields and chips."""
+    return build_filter_panel(results)
 
 
 @register.simple_tag(takes_context=True)
@@ -118,3 +130,4 @@ def card_text(item, field):
     if item.live:
         return own
     return getattr(item, f"source_{field}", None) or own
+

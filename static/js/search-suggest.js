@@ -38,7 +38,12 @@
       listbox.setAttribute("aria-labelledby", input.labels[0].id);
     }
     form.classList.add("search-suggest__form");
-    input.insertAdjacentElement("afterend", listbox);
+    // The list opens right under its input: both in an anchor of the input's size.
+    var anchor = document.createElement("div");
+    anchor.className = "search-suggest__anchor";
+    input.insertAdjacentElement("beforebegin", anchor);
+    anchor.appendChild(input);
+    anchor.appendChild(listbox);
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("aria-expanded", "false");
@@ -78,6 +83,7 @@
         option.setAttribute("role", "option");
         option.setAttribute("aria-selected", "false");
         option.className = "search-suggest__option";
+        title.className = "search-suggest__title";
         title.textContent = item.title;
         kind.className = "search-suggest__kind";
         kind.textContent = item.kind_label || "";
