@@ -21,7 +21,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from wagtail_localize.strings import StringValue
 
 from case_studies.models import CaseStudyIndexPage
-from home.demo_media import checklist_document, placeholder_image
+from home.demo_media import checklist_document
 from home.models import StandardPage
 from home.setup import ensure_site
 from resources import factory
@@ -164,12 +164,6 @@ class DemoLoader:
                     self.phrases.add(en, lang, text)
         for lang in [*self.languages, "en"]:
             with translation.override(lang):
-                for doc in corpus["en"].values():
-                    self.phrases.add(
-                        self.alt_text(doc["title"], "en"),
-                        lang,
-                        self.alt_text(corpus[lang][doc["id"]]["title"], lang),
-                    )
                 self.phrases.add(self.download_title("en"), lang, self.download_title(lang))
                 self.phrases.add(
                     self.download_description("en"), lang, self.download_description(lang)
@@ -179,11 +173,6 @@ class DemoLoader:
         for lang, text in body.items():
             for en, other in zip(paragraphs(body["en"]), paragraphs(text), strict=True):
                 self.phrases.add(en.removeprefix("## "), lang, other.removeprefix("## "))
-
-    @staticmethod
-    def alt_text(title, lang):
-        with translation.override(lang):
-            return gettext("Illustration for “%(title)s”") % {"title": title}
 
     @staticmethod
     def download_title(lang):
@@ -219,6 +208,7 @@ class DemoLoader:
                 locale=self.source_locale,
                 name=item["name"]["en"],
                 description=item["description"]["en"],
+                role=item["role"],
                 country=item["country"],
                 website=item["website"],
             )
@@ -282,20 +272,10 @@ class DemoLoader:
         return created
 
     def _resource(self, indexes, doc, number, skills, partners):
-        """The English page of corpus document ``doc``, with what the search corpus lacks: an
-        illustration, a level, a review date, an authoring partner, tags, an activity."""
+        """The English page of corpus document ``doc``, with what the search corpus lacks: a
+        level, a review date, an authoring partner, tags, an activity. No picture: the demo has
+        none that would mean something, and a placeholder's alt text would describe nothing."""
         body = paragraph_blocks(paragraphs(doc["body"]))
-        body.insert(
-            1,
-            (
-                "image",
-                {
-                    "image": placeholder_image(doc["id"]),
-                    "alt_text": self.alt_text(doc["title"], "en"),
-                    "caption": "",
-                },
-            ),
-        )
         extra = {}
         if issubclass(factory.resource_model(doc["type"]), GuidePage):
             activity = self.data["activities"].get(doc["id"])

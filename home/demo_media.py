@@ -1,6 +1,9 @@
-"""Generated media for the demo content: a picture per resource and the checklist download.
+"""Generated media: the demo content's checklist download, and a stand-in picture for the
+image blocks of tests and benchmarks.
 
-Made with Pillow when the demo is loaded, so the repository holds no binary files.
+Made with Pillow when needed, so the repository holds no binary files. The demo resources have
+no picture: a generated one would mean nothing, and its alt text would describe an
+illustration that is not there.
 """
 
 import hashlib
@@ -17,7 +20,8 @@ from PIL import ImageDraw
 
 
 def placeholder_image(doc_id):
-    """A generated picture for a demo resource (three coloured circles from its id)."""
+    """A generated picture (three coloured circles from ``doc_id``) for tests and benchmarks
+    that need an image block; not for content people see."""
     title = f"demo-{doc_id}"
     image = Image.objects.filter(title=title).first()
     if image is not None:

@@ -9,7 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
-from home import throttling
+from home import identity, throttling
 from home import views as home_views
 
 urlpatterns = [
@@ -26,6 +26,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", identity.favicon, name="favicon"),
 ]
 
 if settings.DEBUG:
@@ -33,6 +34,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
+    path("site-map/", identity.site_map_page, name="site_map"),
     path("pack/", include("pack.urls")),  # the mentor pack
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path(
