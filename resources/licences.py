@@ -25,6 +25,11 @@ LICENCE_URLS = {
 DEFAULT_LICENCE = Licence.CC_BY_SA_4
 
 
+def licence_field(verbose_name, **options):
+    """A model field holding one of the ``Licence`` codes."""
+    return models.CharField(verbose_name, max_length=20, choices=Licence.choices, **options)
+
+
 def licence_url(code):
     """The legal code's address of licence ``code`` (the default licence's for an unknown one)."""
     return LICENCE_URLS.get(code, LICENCE_URLS[DEFAULT_LICENCE])

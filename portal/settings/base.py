@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "case_studies",
     "search",
     "translations",
+    "opendata",
     "pack",
     "operations",
     "wagtail_localize",

@@ -38,7 +38,7 @@ from core.pages import (
 from core.pages import tabbed_edit_handler as page_edit_handler
 from core.text import html_text, stream_text
 from resources.blocks import BodyBlock
-from resources.licences import Licence
+from resources.licences import licence_field
 from resources.taxonomy import Audience, Level, Sector
 
 from .snippets import PartnerOrganisation, SoftSkill
@@ -165,10 +165,8 @@ class KnowledgePage(ShowSourceUntilTranslatedMixin, RememberedRestrictionsMixin,
     level = models.CharField(_("level"), max_length=20, choices=Level.choices, blank=True)
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
     tags = ClusterTaggableManager(through=KnowledgePageTag, blank=True, verbose_name=_("tags"))
-    licence = models.CharField(
+    licence = licence_field(
         _("licence"),
-        max_length=20,
-        choices=Licence.choices,
         blank=True,
         help_text=_("Leave blank to publish under the project's default licence."),
     )

@@ -1,0 +1,169 @@
+"""The project's Erasmus+ metadata, edited in the admin (Settings → Project metadata).
+
+Nothing here is free text to translate: the project number, addresses and dates are the same in
+every language, and the programme, action type and licence are choices whose labels are
+interface strings (gettext), so each language shows them in its own words. The defaults are
+the SoftComInVET project's public record (project 2020-1-PT01-KA202-078592, as listed on the
+Erasmus+ Project Results Platform); an installation edits them in the admin.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.models import Page
+
+from core.fragments import remembered
+from resources.licences import DEFAULT_LICENCE, licence_field, licence_label, licence_url
+
+PROJECT_NUMBER = "2020-1-PT01-KA202-078592"
+ABOUT_SLUG = "about"
+RESULTS_PLATFORM = "https://erasmus-plus.ec.europa.eu/projects/search/details/"
+
+
+class Programme(models.TextChoices):
+    ERASMUS_2014_2020 = "erasmus-plus-2014-2020", _("Erasmus+ (2014–2020)")
+    ERASMUS_2021_2027 = "erasmus-plus-2021-2027", _("Erasmus+ (2021–2027)")
+
+
+class ActionType(models.TextChoices):
+    KA202 = "KA202", _("Strategic Partnerships for vocational education and training (KA202)")
+    KA220_VET = "KA220-VET", _("Cooperation partnerships in vocational education and training")
+    KA210_VET = "KA210-VET", _("Small-scale partnerships in vocational education and training")
+
+
+@register_setting(icon="info-circle")
+class ProjectSettings(BaseGenericSetting):
+    project_number = models.CharField(
+        _("Erasmus+ project number"), max_length=40, blank=True, default=PROJECT_NUMBER
+    )
+    results_platform_url = models.URLField(
+        _("Erasmus+ Project Results Platform record"),
+        blank=True,
+        default=RESULTS_PLATFORM + PROJECT_NUMBER,
+    )
+    programme = models.CharField(
+        _("programme"),
+        max_length=40,
+        choices=Programme.choices,
+        default=Programme.ERASMUS_2014_2020,
+    )
+    action_type = models.CharField(
+        _("action type"), max_length=20, choices=ActionType.choices, default=ActionType.KA202
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    licence = licence_field(
+        _("default licence"),
+        default=DEFAULT_LICENCE,
+        help_text=_("A resource may choose another licence in its Taxonomy tab."),
+    )
+    about_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("about page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The page (in any language) that shows these facts below its text; if none is "
+            "chosen, the top-level page whose slug is “about”."
+        ),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("project_number"),
+                FieldPanel("results_platform_url"),
+                FieldPanel("programme"),
+                FieldPanel("action_type"),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+            ],
+            heading=_("Erasmus+ project"),
+        ),
+        FieldPanel("licence"),
+        PageChooserPanel("about_page"),
+    ]
+
+    class Meta:
+        verbose_name = _("project metadata")
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date is before the start date.")})
+
+
+@dataclass(frozen=True)
+class ProjectMetadata:
+    """What the public pages show of ``ProjectSettings`` (plain values, kept per content
+    version): labels are resolved when read, in the active language."""
+
+    project_number: str
+    results_platform_url: str
+    programme: str
+    action_type: str
+    start_date: date | None
+    end_date: date | None
+    licence: str
+    about_translation_key: object
+
+    @property
+    def programme_label(self):
+        return Programme(self.programme).label if self.programme in Programme.values else ""
+
+    @property
+    def action_type_label(self):
+        return ActionType(self.action_type).label if self.action_type in ActionType.values else ""
+
+    @property
+    def licence_url(self):
+        return licence_url(self.licence)
+
+    @property
+    def licence_label(self):
+        return licence_label(self.licence)
+
+    def licence_of(self, page):
+        """(label, URL) of the licence ``page`` is published under: its own, else the default."""
+        code = getattr(page, "licence", "") or self.licence
+        return licence_label(code), licence_url(code)
+
+    def is_about_page(self, page):
+        key = getattr(page, "translation_key", None)
+        return key is not None and key == self.about_translation_key
+
+
+def project_metadata():
+    """The project's metadata: one query, kept until the content changes (a settings save bumps
+    the content version, ``core.invalidation``)."""
+    return remembered("project-metadata", compute=_read_metadata)
+
+
+def _read_metadata():
+    row = ProjectSettings.objects.select_related("about_page").first()
+    if row is None:
+        row = ProjectSettings()  # not saved: a GET request does not write; the defaults apply
+    return ProjectMetadata(
+        project_number=row.project_number,
+        results_platform_url=row.results_platform_url,
+        programme=row.programme,
+        action_type=row.action_type,
+        start_date=row.start_date,
+        end_date=row.end_date,
+        licence=row.licence,
+        about_translation_key=_about_translation_key(row),
+    )
+
+
+def _about_translation_key(row):
+    if row.about_page is not None:
+        return row.about_page.translation_key
+    top_level = Page.objects.filter(depth=3, slug=ABOUT_SLUG)
+    return top_level.values_list("translation_key", flat=True).first()
