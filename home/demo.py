@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext
 
+from taggit.models import Tag
 from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 from wagtail_localize.strings import StringValue
@@ -33,7 +34,9 @@ from resources.models import (
     PartnerOrganisation,
     ResourceIndexPage,
     SoftSkill,
+    TagLabel,
 )
+from resources.tag_labels import ensure_labels
 
 DATA_DIR = Path(__file__).resolve().parent / "demo_content"
 MENU_PAGES = ("about", "objectives", "partners")
@@ -71,7 +74,7 @@ def read_data(data_dir=DATA_DIR):
     try:
         data = {
             name: json.loads((data_dir / f"{name}.json").read_text(encoding="utf-8"))
-            for name in ("skills", "partners", "pages", "activities", "tags")
+            for name in ("skills", "partners", "pages", "activities", "tags", "tag_labels")
         }
         corpus = {}
         for path in sorted((data_dir / "corpus").glob("*.jsonl")):
@@ -95,15 +98,18 @@ class DemoLoader:
         self.images = {}
 
     def is_loaded(self):
-        """True when every demo resource and skill exists, translated, in every language."""
+        """True when every demo resource, skill and tag exists, translated, in every
+        language."""
         expected_pages = len(self.data["corpus"]["en"])
         expected_skills = len(self.data["skills"])
+        expected_labels = len(self.data["tag_labels"])
         for code in ["en", *self.languages]:
             pages = KnowledgePage.objects.filter(
                 locale__language_code=code, alias_of__isnull=True, live=True
             ).count()
             skills = SoftSkill.objects.filter(locale__language_code=code).count()
-            if pages < expected_pages or skills < expected_skills:
+            labels = TagLabel.objects.filter(locale__language_code=code, live=True).count()
+            if pages < expected_pages or skills < expected_skills or labels < expected_labels:
                 return False
         return True
 
@@ -123,12 +129,16 @@ class DemoLoader:
             partners = self.load_partners()
             home = self.load_home(home)
             pages = self.load_pages(home, skills, partners)
+            labels = self.tag_labels()
         for lang in self.languages:
-            self.translate_all(lang, [*skills.values(), *partners.values()], [home, *pages])
+            snippets = [*skills.values(), *partners.values(), *labels]
+            self.translate_all(lang, snippets, [home, *pages])
         return home
 
     def collect_phrases(self):
         add_all = self.phrases.add_all
+        for en, names in self.data["tag_labels"].items():
+            add_all({"en": en, **names})
         for skill in self.data["skills"]:
             add_all(skill["name"])
             add_all(skill["description"])
@@ -216,6 +226,17 @@ class DemoLoader:
         }
         self.log(f"  partner organisations: {len(partners)}")
         return partners
+
+    def tag_labels(self):
+        """The English label of every demo tag (created with the tags), to translate."""
+        names = {name for tags in self.data["tags"].values() for name in tags}
+        tags = Tag.objects.filter(name__in=names)
+        ensure_labels(tags)
+        labels = TagLabel.objects.filter(
+            locale=self.source_locale, slug__in=[tag.slug for tag in tags]
+        ).order_by("slug")
+        self.log(f"  tags: {len(labels)}")
+        return list(labels)
 
     def load_home(self, home):
         data = self.data["pages"]["home"]

@@ -28,6 +28,7 @@ from core.sites import find_root_pages_with
 from resources.blocks import BodyBlock
 from resources.listing import Listing, cards
 from resources.models import KnowledgePage, KnowledgePageTag, SoftSkill
+from resources.tag_labels import label as tag_label
 
 
 def active_language():
@@ -105,7 +106,7 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, IntroBodyPage)
             "home/tag_page.html",
             fixed={"tag": tag.slug},
             key=("tag", self.pk, tag.pk),
-            listing_title=tag.name,
+            listing_title=tag_label(tag.slug, tag.name).name,
             tag=tag,
         )
 

@@ -1,4 +1,4 @@
-"""Admin screens of the translatable snippets (soft skills, partner organisations).
+"""Admin screens of the translatable snippets (soft skills, partner organisations, tags).
 
 Registered from ``home/wagtail_hooks.py`` under the "Taxonomy" menu. On top of Wagtail's
 snippet views:
@@ -25,7 +25,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSet,
 )
 
-from resources.models import PartnerOrganisation, SoftSkill
+from resources.models import PartnerOrganisation, SoftSkill, TagLabel
 
 
 def default_language(user):
@@ -117,3 +117,13 @@ class PartnerOrganisationViewSet(TaxonomySnippetViewSet):
     icon = "group"
     list_display = ["name", "country", "locale"]
     list_filter = ["country"]
+
+
+class TagLabelViewSet(TaxonomySnippetViewSet):
+    """Each tag's name per language: English labels come with the tags; translators translate
+    them like skills."""
+
+    model = TagLabel
+    icon = "tag"
+    list_display = ["name", "slug", "locale"]
+    search_fields = ["name", "slug"]

@@ -1,15 +1,19 @@
-"""Admin: the soft-skill and partner snippets, grouped under one "Taxonomy" menu."""
+"""Admin: the soft-skill, partner and tag-label snippets, grouped under one "Taxonomy" menu."""
 
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from resources.snippet_views import PartnerOrganisationViewSet, SoftSkillViewSet
+from resources.snippet_views import (
+    PartnerOrganisationViewSet,
+    SoftSkillViewSet,
+    TagLabelViewSet,
+)
 
 
 class TaxonomyGroup(SnippetViewSetGroup):
-    items = (SoftSkillViewSet, PartnerOrganisationViewSet)
+    items = (SoftSkillViewSet, PartnerOrganisationViewSet, TagLabelViewSet)
     menu_icon = "tag"
     menu_label = _("Taxonomy")
     menu_name = "taxonomy"

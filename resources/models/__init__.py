@@ -11,6 +11,7 @@ from .knowledge import (
 )
 from .pages import GoodPracticePage, GuidePage, ResourceIndexPage
 from .snippets import PartnerOrganisation, ReviewedSnippet, SoftSkill
+from .tags import TagLabel
 
 __all__ = [
     "GoodPracticePage",
@@ -24,4 +25,5 @@ __all__ = [
     "ResourceIndexPage",
     "ReviewedSnippet",
     "SoftSkill",
+    "TagLabel",
 ]

@@ -39,6 +39,7 @@ from core.pages import tabbed_edit_handler as page_edit_handler
 from core.text import html_text, stream_text
 from resources.blocks import BodyBlock
 from resources.licences import licence_field
+from resources.tag_labels import labels_of
 from resources.taxonomy import Audience, Level, Sector
 
 from .snippets import PartnerOrganisation, SoftSkill
@@ -274,7 +275,8 @@ class KnowledgePage(ShowSourceUntilTranslatedMixin, RememberedRestrictionsMixin,
         return analysed_text(self.title, self.locale.language_code)
 
     def search_label_terms(self):
-        tags = " ".join(tag.name for tag in self.tags.all())
+        tags = list(self.tags.all())  # their English names and, on a translation, its own
+        tags = " ".join([tag.name for tag in tags] + labels_of(tags, self.locale.language_code))
         return analysed_text(f"{self.search_labels()} {tags}", self.locale.language_code)
 
     def search_body_terms(self):
