@@ -9,7 +9,19 @@ from django.utils import translation
 
 import pytest
 
-from tests.helpers import LANGUAGE_CODES, html
+from tests.factories import (
+    GuidePageFactory,
+    PartnerOrganisationFactory,
+    ResourceIndexPageFactory,
+    SoftSkillFactory,
+)
+from tests.helpers import (
+    LANGUAGE_CODES,
+    html,
+    queries_for,
+    same_queries_message,
+    without_search_indexing,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +116,30 @@ def test_pages_link_their_feeds(client, portal):
     for link in doc.find_all("link", type="application/atom+xml"):
         assert link["title"]
         assert client.get(link["href"]).status_code == 200
+
+
+def test_a_feed_costs_the_same_queries_whatever_the_number_of_resources(client, home_page):
+    index = ResourceIndexPageFactory(parent=home_page)
+    skills = SoftSkillFactory.create_batch(2)
+    partners = PartnerOrganisationFactory.create_batch(2)
+
+    def add(count):
+        with without_search_indexing():
+            for n in range(count):
+                GuidePageFactory(
+                    parent=index,
+                    skills=skills,
+                    partners=[partners[n % 2]],
+                    tags=["feedback"],
+                    audience=["mentor"],
+                )
+
+    url = feed_url("resource_feed", "en")
+    add(3)
+    few, response = queries_for(client, url)
+    assert len(entries(ET.fromstring(response.content))) == 3  # noqa: S314
+    add(30)
+    many, response = queries_for(client, url)
+    assert len(entries(ET.fromstring(response.content))) == 33  # noqa: S314
+    assert len(many) == len(few), same_queries_message(few, many)
+    assert len(few) <= 8
