@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
+from api.views import api_router
 from home import identity, throttling
 from home import views as home_views
 
@@ -26,6 +27,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("api/v2/", api_router.urls),  # the read-only API (api/, docs/api.md)
     path("favicon.ico", identity.favicon, name="favicon"),
 ]
 
@@ -34,6 +36,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
+    path("open-data/", include("api.urls")),  # the open-data page and exports
     path("site-map/", identity.site_map_page, name="site_map"),
     path("pack/", include("pack.urls")),  # the mentor pack
     path("", include("opendata.urls")),  # Atom feeds
