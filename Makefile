@@ -56,9 +56,12 @@ demo: migrate ## Load the demo content in every language (quick when already loa
 admin: migrate ## Make sure an admin account exists (ADMIN_USERNAME/ADMIN_PASSWORD or printed once)
 	$(PY) manage.py ensure_admin
 
-run: demo admin ## Set everything up and serve the portal at http://127.0.0.1:8000
+# `make run`: the Site (canonical, hreflang and sitemap links) gets this host and port (set by
+# load_demo_content); DEBUG off shows the portal's own 404/500 pages (DEBUG=true: Django's).
+run: export PORTAL_BASE_URL ?= http://$(HOST):$(PORT)
+run: demo admin ## Set everything up and serve the portal at http://127.0.0.1:8000 (HOST=..., PORT=...)
 	@echo "Serving the portal at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=$(or $(DEBUG),false) $(PY) manage.py runserver --insecure $(HOST):$(PORT)
 
 serve: messages ## Serve under gunicorn with production settings (scripts/serve; docs/deploy.md)
 	HOST=$(HOST) PORT=$(PORT) scripts/serve

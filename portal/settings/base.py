@@ -36,6 +36,7 @@ CLOUDFLARE_API_TOKEN = env.str("CLOUDFLARE_API_TOKEN", default="")
 CLOUDFRONT_DISTRIBUTION_ID = env.str("CLOUDFRONT_DISTRIBUTION_ID", default="")
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
+SERVE_MEDIA = False  # Django itself serves MEDIA_ROOT (dev.py: `make run`, DEBUG on or off)
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATIC_URL = env.str("STATIC_URL", default="/static/")
 PORTAL_LANGUAGES = env.list("PORTAL_LANGUAGES", default=["en", "bg", "el", "it", "pt", "es"])
@@ -82,7 +83,6 @@ INSTALLED_APPS = [
     "translations",
     "opendata",
     "pack",
-    "api",
     "operations",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -247,8 +247,6 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail
 WAGTAIL_SITE_NAME = "SoftComInVET"
-WAGTAILAPI_LIMIT_MAX = 100  # the read-only API's largest page (api/)
-API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/minute")  # API requests per client
 WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
