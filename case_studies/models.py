@@ -18,6 +18,7 @@ from core.pages import (
 from resources.listing import ListingPageMixin
 from resources.models import KnowledgePage
 from resources.models.knowledge import SECTION_FEATURES
+from resources.models.page_context import ResourcePageMixin
 from resources.taxonomy import CompanySize
 
 
@@ -43,7 +44,7 @@ class CaseStudyIndexPage(
         verbose_name = _("case study index page")
 
 
-class CaseStudyPage(KnowledgePage):
+class CaseStudyPage(ResourcePageMixin, KnowledgePage):
     """A story from a placement: company, context, challenge, what the mentor did, outcome."""
 
     kind = "case-study"

@@ -1,8 +1,10 @@
 """Home page and standard pages (about, objectives, partners, contact, privacy, accessibility)."""
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import Length, RowNumber, Substr
 from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +31,24 @@ from resources.blocks import BodyBlock
 from resources.listing import Listing, cards
 from resources.models import KnowledgePage, KnowledgePageTag, SoftSkill
 from resources.tag_labels import label as tag_label
+
+# The home page's "Latest resources": this many, taking the newest of each kind in turn.
+LATEST_COUNT = 6
+
+# The one-line description of each kind of resource on the home page's entry points.
+KIND_DESCRIPTIONS = {
+    "guide": _("Short practical guides on one soft skill, with activities you can print and try."),
+    "good-practice": _("Ways of mentoring that companies have tested and that you can reuse."),
+    "case-study": _("Real placements: what the mentor did, and what worked and what did not."),
+}
+
+
+def mixed_latest(by_kind, count=LATEST_COUNT):
+    """Up to ``count`` ids from ``by_kind`` (kind → ids, newest first): the newest of each kind,
+    then the second newest of each, and so on, so every kind that has resources is shown."""
+    rounds = max((len(ids) for ids in by_kind.values()), default=0)
+    mixed = [ids[n] for n in range(rounds) for ids in by_kind.values() if n < len(ids)]
+    return mixed[:count]
 
 
 def active_language():
@@ -78,18 +98,70 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, IntroBodyPage)
         route = getattr(request, "routable_resolver_match", None)
         if route is not None and route.url_name != "index_route":
             return context  # a tag's or a skill's page: none of the home page's own content
-        latest, skills = remembered("home", self.pk, compute=self.home_content)
+        latest, skills, kinds = remembered("home", self.pk, compute=self.home_content)
         context["latest"] = cards(KnowledgePage, latest)
         context["skills"] = skills
         context["sections"] = next(
             (home.menu_sections for home in self.with_menus() if home.pk == self.pk), []
         )
+        context["entry_points"] = self.entry_points(kinds, context["sections"])
         return context
 
     def home_content(self):
-        """The ids of the latest six resources and the soft skills."""
-        latest = self.listed_resources().order_by(F("first_published_at").desc(nulls_last=True))
-        return list(latest.values_list("pk", flat=True)[:6]), list(self.live_skills())
+        """The ids of the latest resources (``LATEST_COUNT``, mixing the kinds, see
+        ``mixed_latest``), the soft skills, and for each kind listed in this language its number
+        of resources and the path of the listing they are in: two queries."""
+        listed = self.listed_resources()
+        newest = [F("first_published_at").desc(nulls_last=True), F("pk").desc()]
+        by_kind = [F("content_type_id")]
+        rows = (
+            listed.annotate(
+                kind_app=F("content_type__app_label"),
+                kind_model=F("content_type__model"),
+                parent_path=Substr("path", 1, Length("path") - Page.steplen),
+                rank=Window(RowNumber(), partition_by=by_kind, order_by=newest),
+                kind_count=Window(Count("pk"), partition_by=by_kind),
+            )
+            .filter(rank__lte=LATEST_COUNT)
+            .order_by("rank", *newest)
+            .values_list("pk", "kind_app", "kind_model", "parent_path", "rank", "kind_count")
+        )
+        latest, kinds = {}, {}
+        for pk, app_label, model, parent_path, _rank, count in rows:
+            kind = apps.get_model(app_label, model).kind
+            latest.setdefault(kind, []).append(pk)
+            kinds.setdefault(kind, {"kind": kind, "count": count, "paths": set()})
+            kinds[kind]["paths"].add(parent_path)
+        return mixed_latest(latest), list(self.live_skills()), list(kinds.values())
+
+    def entry_points(self, kinds, sections):
+        """One entry per kind of resource (in the kind registry's order) listed in this
+        language: its name, description, number of resources and the address of its listing
+        (the section in menus that holds them, filtered to the kind when that listing shows
+        other kinds too; none if no listing is in the menus)."""
+        found = {entry["kind"]: entry for entry in kinds}
+        kinds_at = {}
+        for entry in kinds:
+            for parent_path in entry["paths"]:
+                kinds_at.setdefault(parent_path, set()).add(entry["kind"])
+        entries = []
+        for kind, model in KnowledgePage.kinds().items():
+            entry = found.get(kind)
+            if entry is None:
+                continue
+            listing = next((s for s in sections if s.path in entry["paths"]), None)
+            query = f"?type={kind}" if listing and len(kinds_at[listing.path]) > 1 else ""
+            entries.append(
+                {
+                    "kind": kind,
+                    "label": model._meta.verbose_name_plural,
+                    "description": KIND_DESCRIPTIONS.get(kind, ""),
+                    "count": entry["count"],
+                    "listing": listing,
+                    "query": query,
+                }
+            )
+        return entries
 
     def live_skills(self):
         return SoftSkill.objects.filter(locale_id=self.locale_id, live=True).order_by("name")

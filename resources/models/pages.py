@@ -19,6 +19,7 @@ from resources.blocks import ActivitiesBlock
 from resources.listing import ListingPageMixin
 
 from .knowledge import SECTION_FEATURES, KnowledgePage
+from .page_context import ResourcePageMixin
 
 
 class ResourceIndexPage(
@@ -43,7 +44,7 @@ class ResourceIndexPage(
         verbose_name = _("resource index page")
 
 
-class GuidePage(KnowledgePage):
+class GuidePage(ResourcePageMixin, KnowledgePage):
     """A practical soft-skills guide centred on one or two skills."""
 
     kind = "guide"
@@ -83,7 +84,7 @@ class GuidePage(KnowledgePage):
         return [line.strip() for line in self.learning_objectives.splitlines() if line.strip()]
 
 
-class GoodPracticePage(KnowledgePage):
+class GoodPracticePage(ResourcePageMixin, KnowledgePage):
     """A reusable practice from a real company."""
 
     kind = "good-practice"
