@@ -5,12 +5,11 @@ map of each language.
 The standard pages are found through their English source page's slug (``contact``,
 ``privacy``, ``accessibility``, ``partners`` below the English home page), so an editor may
 translate a page's slug and title freely: its translations share the English page's
-``translation_key``. Everything here is one query for all languages, kept until the content
-changes (``core.fragments``).
+``translation_key``. They are read from the navigation kept per content version
+(``HomePage.with_menus``), so the footer costs no query of its own.
 """
 
 from django.conf import settings
-from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -21,7 +20,7 @@ from wagtail.models import Page
 
 from core.fragments import remembered
 from core.pages import public
-from home.models import HomePage, StandardPage, active_language
+from home.models import HomePage, active_language
 from resources.models import PartnerOrganisation
 
 # The English slugs of the standard pages linked from the footer, in the footer's order.
@@ -31,40 +30,39 @@ PARTNERS_PAGE = "partners"
 
 def standard_pages():
     """{language code: {English slug: page}} for the footer's pages and the partners page:
-    the live, public pages (a translation, or the alias standing for it) that share the
-    translation key of the English standard page with that slug, directly below the English
-    home page. One query for every language."""
-    return remembered("identity-pages", compute=_standard_pages)
-
-
-def _standard_pages():
-    english = StandardPage.objects.filter(
-        translation_key=OuterRef("translation_key"),
-        locale__language_code=settings.LANGUAGE_CODE,
-        depth=3,
-        slug__in=[*FOOTER_PAGES, PARTNERS_PAGE],
-    )
-    pages = (
-        public(Page.objects.live())
-        .annotate(english_slug=Subquery(english.values("slug")[:1]))
-        .filter(english_slug__isnull=False)
-        .select_related("locale")
-        .only("id", "title", "url_path", "path", "depth", "locale", "alias_of_id", "live")
-        .order_by("path")
-    )
+    the live, public children of each language's home page (a translation, or the alias
+    standing for it) that share the translation key of the English home page's child with that
+    slug. Read from the navigation (``HomePage.with_menus``): no query of its own."""
+    homes = [home for home in HomePage.with_menus() if home.live]
+    english = {
+        page.translation_key: page.slug
+        for home in homes
+        if home.locale.language_code == settings.LANGUAGE_CODE
+        for page in home.child_pages
+        if page.slug in (*FOOTER_PAGES, PARTNERS_PAGE)
+    }
     found = {}
-    for page in pages:
-        found.setdefault(page.locale.language_code, {})[page.english_slug] = page
+    for home in homes:
+        mine = found.setdefault(home.locale.language_code, {})
+        for page in home.child_pages:
+            if page.translation_key in english:
+                mine[english[page.translation_key]] = page
     return found
 
 
 def footer_pages(language=None):
-    """The footer's standard pages in ``language`` (the active one by default), in order;
-    a page missing in that language is linked in English."""
+    """The footer's standard pages in ``language`` (the active one by default), in order, each
+    as ``page`` and its ``lang``; a page missing in that language is linked in English."""
+    language = language or active_language()
     pages = standard_pages()
-    mine = pages.get(language or active_language(), {})
-    english = pages.get(settings.LANGUAGE_CODE, {})
-    return [page for slug in FOOTER_PAGES if (page := mine.get(slug) or english.get(slug))]
+    links = []
+    for slug in FOOTER_PAGES:
+        for lang in (language, settings.LANGUAGE_CODE):
+            page = pages.get(lang, {}).get(slug)
+            if page is not None:
+                links.append({"page": page, "lang": lang})
+                break
+    return links
 
 
 def is_partners_page(page):

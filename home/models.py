@@ -239,9 +239,9 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, IntroBodyPage)
 
     @classmethod
     def with_menus(cls):
-        """``every_home()``, each with its sections in menus (``menu_sections``: live, public,
-        their title and address only): two queries for every language, kept until the content
-        changes (``core.fragments``)."""
+        """``every_home()``, each with its live, public children (``child_pages``: their title,
+        address, slug and translation key only) and those in menus (``menu_sections``): two
+        queries for every language, kept until the content changes (``core.fragments``)."""
         return remembered("navigation", compute=cls._with_menus)
 
     @classmethod
@@ -253,13 +253,16 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, IntroBodyPage)
             below = Q()
             for home in live:
                 below |= Q(path__startswith=home.path, depth=home.depth + 1)
-            items = public(Page.objects.filter(below).live().in_menu()).only(
-                "id", "title", "url_path", "path", "depth", "locale_id"
+            fields = ("id", "title", "url_path", "path", "depth", "locale_id", "show_in_menus")
+            items = public(Page.objects.filter(below).live()).only(
+                *fields, "slug", "translation_key"
             )
             for item in items.order_by("path"):
                 sections.setdefault(item.path[: -Page.steplen], []).append(item)
         for home in homes:
-            home.menu_sections = sections.get(home.path, [])
+            # every live, public child (the footer's standard pages are found among them)
+            home.child_pages = sections.get(home.path, [])
+            home.menu_sections = [item for item in home.child_pages if item.show_in_menus]
         return homes
 
     @classmethod

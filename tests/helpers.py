@@ -105,6 +105,21 @@ def html(response):
     return BeautifulSoup(response.content.decode(response.charset or "utf-8"), "html.parser")
 
 
+class Rendered:
+    """Pages fetched once and parsed, for a module whose tests only read them: keep one in a
+    module-scoped fixture and call it with the test's client and a URL (200 expected)."""
+
+    def __init__(self):
+        self.pages = {}
+
+    def __call__(self, client, url):
+        if url not in self.pages:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            self.pages[url] = html(response)
+        return self.pages[url]
+
+
 def text_of(element):
     return " ".join(element.get_text(" ").split())
 

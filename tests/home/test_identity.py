@@ -22,6 +22,7 @@ from tests.helpers import (
     LANGUAGE_CODES,
     MARKERS,
     TARGET_LANGUAGES,
+    Rendered,
     html,
     marked,
     rolled_back,
@@ -79,16 +80,7 @@ def site(django_db_setup, django_db_blocker):
 
 @pytest.fixture(scope="module")
 def rendered():
-    cache = {}
-
-    def get(client, url):
-        if url not in cache:
-            response = client.get(url)
-            assert response.status_code == 200, url
-            cache[url] = html(response)
-        return cache[url]
-
-    return get
+    return Rendered()
 
 
 def named(name, code):
