@@ -9,7 +9,9 @@ it is a POST, not a GET link, so crawlers and link prefetchers never create sess
 items is done from the pack page, which is never kept, with Django's CSRF protection.
 """
 
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+import re
+
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -26,6 +28,7 @@ from pack.pdf import render_pdf
 from resources.licences import DEFAULT_LICENCE, licence_label, licence_url
 
 MAX_TITLE = 200
+PAGE_ID = re.compile(r"[0-9]{1,12}")  # ASCII digits only: str.isdigit() takes "²", int() not
 
 
 def _entries(request, items):
@@ -38,7 +41,11 @@ def _entries(request, items):
 
 @never_cache
 @require_GET
-def pack_page(request, error="", status=200):
+def pack_page(request):
+    return _pack_page(request)
+
+
+def _pack_page(request, error="", status=200):
     items = pack_items.stored_items(request.session)
     entries, skipped = _entries(request, items)
     added = next((e for e in entries if e.item == request.GET.get("added")), None)
@@ -63,26 +70,25 @@ def pack_page(request, error="", status=200):
 @require_POST
 def add(request):
     page_id = request.POST.get("page", "")
-    if not page_id.isdigit() or len(page_id) > 12:
-        return HttpResponseBadRequest(_("Choose a resource to add to your pack."))
+    if not PAGE_ID.fullmatch(page_id):
+        return _problem(request, _("Choose a resource to add to your pack."))
     page = pack_items.page_for_id(request, int(page_id))
     if page is None:
-        return _not_found(request)
+        return _problem(request, _("This resource is not available."), status=404)
     activity = request.POST.get("activity", "")
     item = pack_items.make_item(page.translation_key, activity)
     if activity and (
         pack_items.split_item(item) is None
         or pack_items.find_activity(page.specific, activity) is None
     ):
-        return HttpResponseBadRequest(_("This activity is not part of the guide."))
+        return _problem(request, _("This activity is not part of the guide."))
     try:
         pack_items.add_item(request.session, item)
     except pack_items.PackFull:
-        request.method = "GET"  # the pack page, answered with the error
         message = _("Your pack is full: it holds at most %(count)d items.") % {
             "count": pack_items.MAX_ITEMS
         }
-        return pack_page(request, error=message, status=400)
+        return _pack_page(request, error=message, status=400)
     query = urlencode({"added": item, "back": page.url or ""})
     return HttpResponseRedirect(f"{reverse('pack:page')}?{query}", status=303)
 
@@ -97,25 +103,18 @@ def remove(request):
 @require_GET
 def pdf(request):
     """The PDF of the visitor's pack, or of ``?ids=`` (page ids: a guide's own PDF)."""
-    title = request.GET.get("title", "").strip()[:MAX_TITLE]
     if "ids" in request.GET:
-        parts = request.GET["ids"].split(",")
-        if not all(part.isdigit() and len(part) <= 12 for part in parts):
-            return HttpResponseBadRequest(_("The list of resources is not valid."))
-        ids = list(dict.fromkeys(int(part) for part in parts))
-        if len(ids) > pack_items.MAX_ITEMS:
-            return _too_many()
-        keys = pack_items.keys_for_ids(request, ids)
-        if len(keys) != len(ids):
-            return _not_found(request)
-        items = [str(keys[pk]) for pk in ids]
-        private = False
+        items = _requested_items(request, request.GET["ids"].split(","))
+        if isinstance(items, HttpResponse):
+            return items
     else:
         items = pack_items.stored_items(request.session)
-        private = True
+        if not items:
+            return _problem(request, _("Your pack is empty: add resources to it first."))
     entries, _skipped = _entries(request, items)
     if not entries:
-        return _not_found(request) if not private else _empty(request)
+        return _problem(request, _("This resource is not available."), status=404)
+    title = request.GET.get("title", "").strip()[:MAX_TITLE]
     if not title:
         title = entries[0].page.title if len(entries) == 1 else _("My mentor pack")
     content = render_pdf(
@@ -130,30 +129,24 @@ def pdf(request):
     )
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="mentor-pack.pdf"'
-    if private:
-        response["Cache-Control"] = "private, no-store"
+    if "ids" not in request.GET:
+        response["Cache-Control"] = "private, no-store"  # the visitor's own pack
     return response
 
 
-def _not_found(request):
-    return render(
-        request,
-        "pack/problem.html",
-        {"message": _("This resource is not available.")},
-        status=404,
-    )
+def _requested_items(request, parts):
+    """The items of ``?ids=`` (live public resources of this site), or a 4xx response."""
+    if not all(PAGE_ID.fullmatch(part) for part in parts):
+        return _problem(request, _("The list of resources is not valid."))
+    ids = list(dict.fromkeys(int(part) for part in parts))
+    if len(ids) > pack_items.MAX_ITEMS:
+        message = _("A PDF holds at most %(count)d resources.") % {"count": pack_items.MAX_ITEMS}
+        return _problem(request, message)
+    keys = pack_items.keys_for_ids(request, ids)
+    if len(keys) != len(ids):
+        return _problem(request, _("This resource is not available."), status=404)
+    return [str(keys[pk]) for pk in ids]
 
 
-def _empty(request):
-    return render(
-        request,
-        "pack/problem.html",
-        {"message": _("Your pack is empty: add resources to it first.")},
-        status=400,
-    )
-
-
-def _too_many():
-    return HttpResponseBadRequest(
-        _("A PDF holds at most %(count)d resources.") % {"count": pack_items.MAX_ITEMS}
-    )
+def _problem(request, message, status=400):
+    return render(request, "pack/problem.html", {"message": message}, status=status)

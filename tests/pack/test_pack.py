@@ -160,6 +160,8 @@ def test_hidden_pages_cannot_be_added(client, portal, hidden):
         ({"page": ""}, 400),
         ({"page": "-1"}, 400),
         ({"page": "9" * 40}, 400),
+        ({"page": "²"}, 400),
+        ({"page": "1 "}, 400),
         ({"page": "987654"}, 404),
     ],
 )
@@ -243,7 +245,7 @@ def test_a_guide_has_its_own_pdf(client, guide):
 
 @pytest.mark.parametrize(
     ("ids", "status"),
-    [("1,x", 400), ("", 400), (",".join(str(n) for n in range(1, MAX_ITEMS + 2)), 400)],
+    [("1,x", 400), ("", 400), ("²", 400), (",".join(str(n) for n in range(1, MAX_ITEMS + 2)), 400)],
 )
 def test_bad_pdf_ids_are_a_400(client, portal, ids, status):
     assert client.get(url("pdf"), {"ids": ids}).status_code == status
