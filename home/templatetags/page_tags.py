@@ -2,6 +2,7 @@
 example searches as links, and the language of a download."""
 
 import re
+from html import unescape
 
 from django import template
 from django.conf import settings
@@ -80,9 +81,10 @@ def search_links(html):
 
 
 def search_link(search_url, match):
+    """The quoted phrase (rendered HTML text: already escaped) as a link to its search."""
     opening, phrase, closing = match.groups()
-    query = urlencode({"q": phrase})
-    return f'{opening}<a href="{search_url}?{query}">{escape(phrase)}</a>{closing}'
+    query = escape(urlencode({"q": unescape(phrase)}))
+    return f'{opening}<a href="{search_url}?{query}">{phrase}</a>{closing}'
 
 
 @register.simple_tag(takes_context=True)

@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.translation import gettext, ngettext
 
 import pytest
@@ -95,14 +96,19 @@ def test_latest_resources_mix_the_kinds_when_one_kind_has_many(client, home_page
 
 @pytest.mark.parametrize(
     ("language", "phrase"),
-    [("en", "homesick trainee"), ("bg", "стажант с носталгия"), ("el", "νοσταλγία ασκούμενου")],
+    [
+        ("en", "homesick trainee"),
+        ("bg", "стажант с носталгия"),
+        ("el", "νοσταλγία ασκούμενου"),
+        ("es", "preguntas & respuestas"),
+    ],
 )
 def test_example_searches_in_quotation_marks_link_to_the_search_page(
     client, home_pages, language, phrase
 ):
     home = home_pages[language]
-    quoted = {"en": "“{}”", "bg": "„{}“", "el": "«{}»"}[language].format(phrase)
-    home.body = paragraph_blocks([f"Search by situation, for example {quoted}."])
+    quoted = {"en": "“{}”", "bg": "„{}“", "el": "«{}»", "es": "«{}»"}[language].format(phrase)
+    home.body = paragraph_blocks([f"Search by situation, for example {escape(quoted)}."])
     home.save_revision().publish()
     doc = html(client.get(home.url))
     link = doc.select_one(".prose p a")
