@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Q
 
+from wagtail.models import Locale
+
 from core.cache import content_version
 from core.pages import public
 from core.sites import site_root_paths
@@ -134,22 +136,22 @@ def resolve(request, items, language):
     parsed = [(item, split_item(item)) for item in items]
     keys = {found[0] for _item, found in parsed if found}
     languages = {language, settings.LANGUAGE_CODE}
-    pages = (
-        on_site(
-            public(
-                KnowledgePage.objects.live().filter(
-                    translation_key__in=keys,
-                    locale__language_code__in=languages,
-                    alias_of__isnull=True,
-                )
-            ),
-            request,
-        )
-        .select_related("locale")
-        .specific()
-    )
+    pages = on_site(
+        public(
+            KnowledgePage.objects.live().filter(
+                translation_key__in=keys,
+                locale__language_code__in=languages,
+                alias_of__isnull=True,
+            )
+        ),
+        request,
+    ).specific()
+    pages = list(pages)
+    # Wagtail's specific() drops select_related: every page's locale in one query.
+    locales = Locale.objects.in_bulk({page.locale_id for page in pages})
     by_key = {}
     for page in pages:
+        page.locale = locales[page.locale_id]
         own = page.locale.language_code == language
         if own or str(page.translation_key) not in by_key:
             by_key[str(page.translation_key)] = page

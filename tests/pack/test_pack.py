@@ -11,14 +11,18 @@ import uuid
 from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+
+from wagtail.models import Page, Site
 
 import pytest
 from pypdf import PdfReader
 
+from core import sites
+from home.templatetags.dates import long_date
 from pack.items import MAX_ITEMS, SESSION_KEY
-from tests.factories import GuidePageFactory
-from tests.helpers import html, text_of
+from tests.factories import GuidePageFactory, HomePageFactory, ResourceIndexPageFactory
+from tests.helpers import html, queries_for, same_queries_message, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -221,6 +225,8 @@ def test_the_pack_pdf_is_in_the_visitor_s_language(
     response = client.get(url("pdf", language), {"title": "Πακέτο / Пакет за Мария"})
     text, pages = pdf_text(response)
     assert "Πακέτο / Пакет за Мария" in text  # the cover
+    with translation.override(language):
+        assert squeezed(long_date(timezone.localdate())) in text  # as the language writes it
     assert squeezed(guide[language].title) in text
     assert squeezed(guide[language].summary) in text  # a body sentence
     assert squeezed(portal.pages["case_study"][language].title) in text
@@ -261,3 +267,28 @@ def test_an_empty_pack_has_no_pdf(client, portal):
     response = client.get(url("pdf", "pt"))
     assert response.status_code == 400
     assert not response.cookies
+
+
+def test_other_sites_pages_are_not_this_site_s(client, portal):
+    root = Page.get_first_root_node()
+    other_home = HomePageFactory(parent=root, title="Other portal", slug="other-portal")
+    Site.objects.create(hostname="other.example", port=80, root_page=other_home)
+    other_index = ResourceIndexPageFactory(parent=other_home, slug="other-resources")
+    other_guide = GuidePageFactory(parent=other_index, title="Another project's guide")
+    sites.forget()
+    assert add(client, other_guide).status_code == 404
+    assert client.get(url("pdf"), {"ids": other_guide.pk}).status_code == 404
+
+
+def test_the_pack_page_makes_the_same_queries_for_three_items_or_five(
+    client, guide, portal, untranslated
+):
+    add(client, guide["en"])
+    add(client, portal.pages["good_practice"]["en"])
+    add(client, portal.pages["case_study"]["en"])
+    few, _response = queries_for(client, url("page", "bg"))
+    add(client, guide["en"], activity=guide["en"].activities[0].id)
+    add(client, untranslated)
+    many, response = queries_for(client, url("page", "bg"))
+    assert len(html(response).select("ol.pack__items li")) == 5
+    assert len(many) == len(few), same_queries_message(few, many)
