@@ -50,7 +50,13 @@ from core.analysis import WORD_RE, analyse, fold
 from core.cache import content_version
 from core.fragments import remembered
 from core.pages import public
-from resources.models import KnowledgePage, KnowledgePageAudience, KnowledgePageTag, SoftSkill
+from resources.models import (
+    KnowledgePage,
+    KnowledgePageAudience,
+    KnowledgePageTag,
+    SoftSkill,
+    TagLabel,
+)
 from resources.taxonomy import Audience, Sector
 from search.excerpts import kind_links
 
@@ -189,7 +195,8 @@ AUDIENCE, TAG, SKILL = range(3)
 
 def _labels_and_skills(pages, code):
     """[(AUDIENCE, TAG or SKILL, language code, pk, text)]: the audiences and tags of
-    ``pages`` and the live soft skills of language ``code``, in one query (a union)."""
+    ``pages`` (their names and their live labels in language ``code``) and the live soft
+    skills of language ``code``, in one query (a union)."""
 
     def rows(queryset, source, code, text):
         columns = {"source": Value(source), "code": F(code), "n": F("pk"), "text": F(text)}
@@ -198,8 +205,12 @@ def _labels_and_skills(pages, code):
     audiences = KnowledgePageAudience.objects.filter(page__in=pages.values("pk"))
     tags = KnowledgePageTag.objects.filter(content_object__in=pages.values("pk"))
     skills = SoftSkill.objects.filter(live=True, locale__language_code=code)
+    labels = TagLabel.objects.filter(
+        live=True, locale__language_code=code, slug__in=tags.values("tag__slug")
+    )
     return rows(audiences, AUDIENCE, "page__locale__language_code", "audience").union(
         rows(tags, TAG, "content_object__locale__language_code", "tag__name"),
+        rows(labels, TAG, "locale__language_code", "name"),
         rows(skills, SKILL, "locale__language_code", "name"),
         all=True,
     )
