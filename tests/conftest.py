@@ -127,6 +127,7 @@ def portal(django_db_setup, django_db_blocker):
 SAME_WORKER = {
     "tests/home/test_demo_loader.py": "demo content",
     "tests/translations/test_demo_status.py": "demo content",
+    "tests/home/test_every_word_translated.py": "demo content",
 }
 
 
