@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
-from wagtail.models import Page
 
 from core.fragments import remembered
 from resources.licences import DEFAULT_LICENCE, licence_field, licence_label, licence_url
@@ -136,8 +135,11 @@ class ProjectMetadata:
         return licence_label(code), licence_url(code)
 
     def is_about_page(self, page):
-        key = getattr(page, "translation_key", None)
-        return key is not None and key == self.about_translation_key
+        """``page`` (in any language) is the chosen about page or, if none is chosen, the
+        top-level page with the slug "about"."""
+        if self.about_translation_key is None:
+            return getattr(page, "slug", None) == ABOUT_SLUG and getattr(page, "depth", 0) == 3
+        return getattr(page, "translation_key", None) == self.about_translation_key
 
 
 def project_metadata():
@@ -163,7 +165,4 @@ def _read_metadata():
 
 
 def _about_translation_key(row):
-    if row.about_page is not None:
-        return row.about_page.translation_key
-    top_level = Page.objects.filter(depth=3, slug=ABOUT_SLUG)
-    return top_level.values_list("translation_key", flat=True).first()
+    return row.about_page.translation_key if row.about_page is not None else None

@@ -2,8 +2,8 @@
 and the project's Erasmus+ facts for the footer and the About page.
 
 Everything here comes from values already kept per content version (the page's details and
-live translations, the project metadata, the partners' websites): no query of its own on a
-warm cache, one each on a cold one.
+live translations, the project metadata): no query of its own on a warm cache, and one (the
+project metadata) on a cold one.
 """
 
 import json
@@ -15,11 +15,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from core.fragments import remembered
 from core.pages import live_translations, served_page
 from core.paths import local_path
 from core.routes import home_route_url
-from resources.models import KnowledgePage, PartnerOrganisation
+from resources.models import KnowledgePage
 from resources.taxonomy import Level
 
 from ..feeds import PROJECT_NAME
@@ -164,14 +163,6 @@ def json_script(data):
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(SCRIPT_ESCAPES))  # noqa: S308
 
 
-def partner_websites():
-    """Every partner organisation's website by id: one query, kept per content version."""
-    return remembered(
-        "partner-websites",
-        compute=lambda: dict(PartnerOrganisation.objects.values_list("id", "website")),
-    )
-
-
 def resource_json_ld(context, page, translations):
     """schema.org ``LearningResource`` of a resource page, in the page's language."""
     request = context["request"]
@@ -185,7 +176,6 @@ def resource_json_ld(context, page, translations):
         )
         language = settings.LANGUAGE_CODE
         url = source.get_full_url(request) if source is not None else url
-    websites = partner_websites()
     levels = dict(Level.choices)
     data = {
         "@context": SCHEMA_CONTEXT,
@@ -213,14 +203,7 @@ def resource_json_ld(context, page, translations):
         ],
         "keywords": [tag.name for tag in details.tags],
         "license": metadata.licence_of(page)[1],
-        "author": [
-            {
-                "@type": "Organization",
-                "name": partner.name,
-                **({"url": websites[partner.pk]} if websites.get(partner.pk) else {}),
-            }
-            for partner in details.partners
-        ],
+        "author": [{"@type": "Organization", "name": partner.name} for partner in details.partners],
         "isPartOf": project_json_ld(metadata),
         "funder": EUROPEAN_UNION,
         "sourceOrganization": ERASMUS_PLUS,
