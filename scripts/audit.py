@@ -25,7 +25,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from http.client import HTTPConnection
 from pathlib import Path
 
@@ -237,41 +236,60 @@ def start_chromium(folder):
     sys.exit("chromium did not start for Lighthouse")
 
 
+def lighthouse_once(url, chrome_port, report):
+    """One Lighthouse run: ({category: score 0-100}, [what lost points]), or None."""
+    report.unlink(missing_ok=True)
+    subprocess.run(  # noqa: S603 -- the npm package's CLI
+        [
+            str(LIGHTHOUSE),
+            url,
+            f"--port={chrome_port}",
+            f"--only-categories={','.join(CATEGORIES)}",
+            "--output=json",
+            f"--output-path={report}",
+            "--quiet",
+        ],
+        cwd=ROOT,
+        check=False,
+    )
+    if not report.exists():
+        return None
+    data = json.loads(report.read_text())
+    scores, lost = {}, []
+    for category in CATEGORIES:
+        entry = data["categories"][category]
+        score = entry["score"]
+        scores[category] = None if score is None else round(score * 100)
+        if score != 1:
+            for ref in entry["auditRefs"]:
+                audit = data["audits"][ref["id"]]
+                if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
+                    lost.append(f"{category}: {audit['title']}")
+    return scores, lost
+
+
 def run_lighthouse(port, pages, folder, keep):
-    """{(lang, type): {category: score 0-100}} from Lighthouse's CLI, one Chromium for all."""
+    """{(lang, type): {category: score 0-100}} from Lighthouse's CLI, one Chromium for all.
+
+    Performance is timed on this machine (a busy one lengthens the main thread's tasks): a page
+    below 100 in performance alone is measured twice more and the median run counts, as
+    Lighthouse's documentation advises for variable scores. The other categories do not vary.
+    """
     chrome_port, chrome = start_chromium(folder)
-    results, failures = {}, defaultdict(list)
+    results, failures = {}, {}
     try:
         for (lang, kind), path in pages.items():
             report = folder / f"lighthouse-{lang}-{kind}.json"
-            subprocess.run(  # noqa: S603 -- the npm package's CLI
-                [
-                    str(LIGHTHOUSE),
-                    f"http://127.0.0.1:{port}{path}",
-                    f"--port={chrome_port}",
-                    f"--only-categories={','.join(CATEGORIES)}",
-                    "--output=json",
-                    f"--output-path={report}",
-                    "--quiet",
-                ],
-                cwd=ROOT,
-                check=False,
-            )
-            if not report.exists():
+            url = f"http://127.0.0.1:{port}{path}"
+            runs = [lighthouse_once(url, chrome_port, report)]
+            if runs[0] is None:
                 results[lang, kind] = dict.fromkeys(CATEGORIES)
                 continue
-            data = json.loads(report.read_text())
-            scores = {}
-            for category in CATEGORIES:
-                entry = data["categories"][category]
-                score = entry["score"]
-                scores[category] = None if score is None else round(score * 100)
-                if score != 1:
-                    for ref in entry["auditRefs"]:
-                        audit = data["audits"][ref["id"]]
-                        if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
-                            failures[lang, kind].append(f"{category}: {audit['title']}")
-            results[lang, kind] = scores
+            others = [s for c, s in runs[0][0].items() if c != "performance"]
+            if runs[0][0]["performance"] != 100 and all(s == 100 for s in others):
+                runs += [lighthouse_once(url, chrome_port, report) for _ in range(2)]
+                runs = sorted((r for r in runs if r), key=lambda r: r[0]["performance"] or 0)
+            results[lang, kind], failures[lang, kind] = runs[len(runs) // 2]
             if keep:
                 shutil.copy(report, ROOT / ".cache" / "audit" / report.name)
     finally:
