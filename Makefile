@@ -78,10 +78,10 @@ test-postgres: messages ## Run the suite against a real PostgreSQL (started by s
 	url=$$(scripts/postgres start) && DATABASE_URL=$$url $(BIN)/pytest -q --create-db -m "not browser" $(XDIST) $(PYTEST_ARGS)
 
 test-elasticsearch: messages ## Run the search suite against a real Elasticsearch 8 node
-	SEARCH_URL=$$(scripts/search-engine start elasticsearch | tail -n1)/ci $(BIN)/pytest -q --create-db -m "not browser" tests/search $(PYTEST_ARGS)
+	SEARCH_URL=$$(scripts/search-engine start elasticsearch | tail -n1)/ci $(BIN)/pytest -q --create-db -m "not browser" $(XDIST) tests/search $(PYTEST_ARGS)
 
 test-opensearch: messages ## Run the search suite against a real OpenSearch 2 node
-	SEARCH_URL=$$(scripts/search-engine start opensearch | tail -n1)/ci $(BIN)/pytest -q --create-db -m "not browser" tests/search $(PYTEST_ARGS)
+	SEARCH_URL=$$(scripts/search-engine start opensearch | tail -n1)/ci $(BIN)/pytest -q --create-db -m "not browser" $(XDIST) tests/search $(PYTEST_ARGS)
 
 test-browser: messages ## Translate, review and publish a page in a real Chromium (tests/browser)
 	@if [ ! -x /usr/bin/chromium ]; then \

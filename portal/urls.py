@@ -47,9 +47,9 @@ if settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     path("open-data/", include("api.urls")),  # the open-data page and exports
-    path("site-map/", identity.site_map_page, name="site_map"),
     path("pack/", include("pack.urls")),  # the mentor pack
     path("", include("opendata.urls")),  # Atom feeds
+    path("site-map/", identity.site_map_page, name="site_map"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",

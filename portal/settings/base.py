@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "translations",
     "opendata",
     "pack",
+    "api",
     "operations",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -247,6 +248,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail
 WAGTAIL_SITE_NAME = "SoftComInVET"
+WAGTAILAPI_LIMIT_MAX = 100  # the read-only API's largest page (api/)
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/minute")  # API requests per client
 WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
