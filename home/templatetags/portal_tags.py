@@ -130,4 +130,3 @@ def card_text(item, field):
     if item.live:
         return own
     return getattr(item, f"source_{field}", None) or own
-
