@@ -20,6 +20,11 @@ so a process keeps them under the version it read:
   query). Wagtail's copy in the shared cache is dropped too: Wagtail renews it when a site
   changes, not when a home page gets a new translation.
 
+Higher layers may let every site row carry values of their own, read in that same kept query
+(``annotate_sites_with``: ``opendata`` adds the project settings row, shown in every page's
+footer, as scalar subqueries); ``site_values()`` reads them back, at the current content
+version, with no query of their own once the request's site was found.
+
 ``SiteMiddleware`` puts both on the request where Wagtail looks for them (``_wagtail_site``,
 ``_wagtail_cached_site_root_paths``), after the page cache (a cache hit needs neither).
 """
@@ -41,6 +46,7 @@ _sites = {}  # (host name, port) -> (content version, the pickled site or None)
 _every_site = (None, [])  # (content version, every site with its root page)
 _root_paths = (None, None)  # (content version, Site.get_site_root_paths())
 _root_page_finders = []  # callables: pages with their locale, root pages among them
+_site_annotations = []  # callables: {name: expression} each site row carries
 
 
 def find_root_pages_with(finder):
@@ -52,19 +58,40 @@ def find_root_pages_with(finder):
         _root_page_finders.append(finder)
 
 
+def annotate_sites_with(annotations):
+    """Register ``annotations``: called with no argument when the sites are read, it returns
+    {name: expression} (a scalar subquery: one value per site row) that every site row of
+    ``every_site`` carries, for ``site_values`` (a lower layer cannot import the models that
+    give them, ``opendata.models.project_metadata``)."""
+    if annotations not in _site_annotations:
+        _site_annotations.append(annotations)
+
+
 def every_site(version):
-    """Every site with its root page, in Wagtail's root-path order, read once per content
-    version."""
+    """Every site with its root page and the registered annotations, in Wagtail's root-path
+    order, read once per content version."""
     global _every_site  # noqa: PLW0603 (one value per process, replaced whole)
     kept_version, sites = _every_site
     if kept_version != version:
+        extra = {name: value for found in _site_annotations for name, value in found().items()}
         sites = list(
-            Site.objects.select_related("root_page").order_by(
-                "-root_page__url_path", "-is_default_site", "hostname"
-            )
+            Site.objects.select_related("root_page")
+            .annotate(**extra)
+            .order_by("-root_page__url_path", "-is_default_site", "hostname")
         )
         _every_site = (version, sites)
     return sites
+
+
+def site_values(*names):
+    """{name: value} of the registered annotations ``names`` as the sites carry them at the
+    current content version (the same on every site: values that do not depend on the site),
+    or ``None`` if there is no site. No query once this version's sites were read (the
+    middleware reads them for every request)."""
+    sites = every_site(content_version())
+    if not sites:
+        return None
+    return {name: getattr(sites[0], name) for name in names}
 
 
 def match_site(sites, hostname, port):

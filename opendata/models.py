@@ -12,12 +12,13 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Subquery
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
-from core.fragments import remembered
+from core.sites import annotate_sites_with, site_values
 from resources.licences import DEFAULT_LICENCE, licence_field, licence_label, licence_url
 
 PROJECT_NUMBER = "2020-1-PT01-KA202-078592"
@@ -142,25 +143,58 @@ class ProjectMetadata:
         return getattr(page, "translation_key", None) == self.about_translation_key
 
 
+FIELDS = (
+    "project_number",
+    "results_platform_url",
+    "programme",
+    "action_type",
+    "start_date",
+    "end_date",
+    "licence",
+)
+ABOUT_KEY = "about_page__translation_key"
+PREFIX = "project_settings__"  # the annotations' names on the site rows (core.sites)
+ROW = "id"
+
+
+def site_annotations():
+    """The project settings row as scalar subqueries, one per field, that every site row carries
+    (``core.sites.annotate_sites_with``): read in the sites' own kept query, so no page pays a
+    query of its own for its footer."""
+    row = ProjectSettings.objects.order_by("pk")
+    return {PREFIX + name: Subquery(row.values(name)[:1]) for name in (ROW, *FIELDS, ABOUT_KEY)}
+
+
+annotate_sites_with(site_annotations)
+
+
 def project_metadata():
-    """The project's metadata: one query, kept until the content changes (a settings save bumps
-    the content version, ``core.invalidation``)."""
-    return remembered("project-metadata", compute=_read_metadata)
+    """The project's metadata, as the site rows read it with the sites (``core.sites``: kept per
+    content version, and a settings save bumps the version, ``core.invalidation``); read on its
+    own (one query) where there is no site."""
+    names = [PREFIX + name for name in (ROW, *FIELDS, ABOUT_KEY)]
+    values = site_values(*names)
+    if values is None:
+        return _read_metadata()
+    values = {name.removeprefix(PREFIX): value for name, value in values.items()}
+    if values[ROW] is None:
+        return _metadata(ProjectSettings(), None)  # not saved: the defaults apply
+    return ProjectMetadata(
+        **{name: values[name] for name in FIELDS}, about_translation_key=values[ABOUT_KEY]
+    )
 
 
 def _read_metadata():
     row = ProjectSettings.objects.select_related("about_page").first()
     if row is None:
         row = ProjectSettings()  # not saved: a GET request does not write; the defaults apply
+    return _metadata(row, _about_translation_key(row))
+
+
+def _metadata(row, about_translation_key):
     return ProjectMetadata(
-        project_number=row.project_number,
-        results_platform_url=row.results_platform_url,
-        programme=row.programme,
-        action_type=row.action_type,
-        start_date=row.start_date,
-        end_date=row.end_date,
-        licence=row.licence,
-        about_translation_key=_about_translation_key(row),
+        **{name: getattr(row, name) for name in FIELDS},
+        about_translation_key=about_translation_key,
     )
 
 
