@@ -59,7 +59,7 @@ def og_locale(code):
 
 @register.inclusion_tag("opendata/head_tags.html", takes_context=True)
 def open_data_head(context):
-    """Open Graph tags, a meta description where ``base.html`` has none, the Atom feed links,
+    """Open Graph tags, the page's meta description (the only one), the Atom feed links,
     and on a resource page its JSON-LD."""
     request = context.get("request")
     if request is None:
@@ -88,22 +88,13 @@ def open_data_head(context):
             ),
             "site_name": PROJECT_NAME,
         },
-        # base.html writes the page's search description or summary; other pages get one here.
-        "description": None if _has_own_description(context) else description,
+        # the page's one meta description (base.html writes none)
+        "description": description,
         "feeds": feed_links(context),
         "json_ld": json_script(resource_json_ld(context, resource, translations))
         if resource is not None
         else None,
     }
-
-
-def _has_own_description(context):
-    """``base.html`` (or a skill's page, home/skill_page.html) already writes a description."""
-    skill = context.get("skill")
-    if skill is not None and served_page(context) is None:
-        return bool(skill.description)
-    page = context.get("page")
-    return bool(getattr(page, "search_description", "") or getattr(page, "summary", ""))
 
 
 def page_title(context):
