@@ -172,10 +172,19 @@ def page_types(port, lang):
         "tag": first_link(port, guide, rf"{prefix}tags/[^/\"?]+/") if guide else None,
         "standard page": first(rf"{prefix}about/"),
         "partners": first(rf"{prefix}partners/"),
+        "site map": f"{prefix}site-map/",
+        "open data": f"{prefix}open-data/",
+        "pack": f"{prefix}pack/",
+        # the pack page after "Add to my pack" on the guide (run_axe presses the button)
+        "pack, one item": guide and AddToPack(guide),
         "search": f"{prefix}search/?q=feedback",
         "404": f"{prefix}no-such-page/",
     }
     return types
+
+
+class AddToPack(str):
+    """A resource page whose "Add to my pack" button leads to the page to check."""
 
 
 def run_axe(port, pages):
@@ -193,7 +202,13 @@ def run_axe(port, pages):
                 if path is None:
                     results[lang, kind, width_name] = [{"id": "missing", "help": "page not found"}]
                     continue
+                if kind == "pack":
+                    context.clear_cookies()  # an empty pack: a new visitor's session
                 response = page.goto(f"http://127.0.0.1:{port}{path}", wait_until="load")
+                if isinstance(path, AddToPack) and response.status == 200:
+                    with page.expect_navigation(wait_until="load") as navigation:
+                        page.click("form.pack-actions__add button[type=submit]")
+                    response = navigation.value
                 if response.status != (404 if kind == "404" else 200):
                     problem = {"id": f"status {response.status}", "help": path}
                     results[lang, kind, width_name] = [problem]
