@@ -48,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     path("open-data/", include("api.urls")),  # the open-data page and exports
     path("pack/", include("pack.urls")),  # the mentor pack
+    path("self-check/", include("selfcheck.urls")),  # the mentor self-check
     path("", include("opendata.urls")),  # Atom feeds
     path("site-map/", identity.site_map_page, name="site_map"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

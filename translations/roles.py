@@ -40,7 +40,12 @@ TRANSLATOR_PAGE_PERMISSIONS = ("change_page",)
 REVIEWER_PAGE_PERMISSIONS = ("change_page", "publish_page", "lock_page", "unlock_page")
 
 # Model permissions ("app_label.codename") per role; snippets are narrowed to the locale.
-SNIPPET_MODELS = ("resources.softskill", "resources.partnerorganisation", "resources.taglabel")
+SNIPPET_MODELS = (
+    "resources.softskill",
+    "resources.partnerorganisation",
+    "resources.taglabel",
+    "selfcheck.statement",
+)
 COMMON_PERMISSIONS = (
     "wagtailadmin.access_admin",
     "wagtail_localize.submit_translation",

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "translations",
     "opendata",
     "pack",
+    "selfcheck",
     "api",
     "operations",
     "wagtail_localize",

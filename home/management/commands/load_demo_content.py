@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
 from home.demo import DemoContentError, DemoLoader
+from selfcheck import demo as selfcheck_demo
 from translations.roles import setup_translation_roles
 
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         self.stdout.write("Loading demo content…")
         try:
             DemoLoader(log=self.stdout.write).run(refresh=options["refresh"])
+            selfcheck_demo.load(log=self.stdout.write)  # the self-check's statements
             self.stdout.write("Translation roles and review workflows…")
             setup_translation_roles(log=self.stdout.write)
         except DemoContentError as exc:

@@ -1,0 +1,178 @@
+"""The self-check's answers and what they recommend.
+
+``statements(language)``: the live statements in the visitor's language, an English one where
+the language has no reviewed (live) translation yet (``Shown.lang`` is then "en"), in one query.
+
+``parse_answers(query, statements)``: the answers in an address (``a<number>=0|1|2``); unknown
+numbers and values are ignored.
+
+``recommend(answers, statements, language)``: score per soft skill = Σ answer × weight; each
+live public resource of the language scores the sum of its skills' scores; guides first, then
+good practices and case studies, each kind by score. Four queries whatever the content size.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext as _
+
+from core.pages import public
+from resources.listing import cards
+from resources.models import KnowledgePage, SoftSkill
+from selfcheck.models import Statement
+
+ANSWERS = (0, 1, 2)
+ANSWER_NAME = re.compile(r"a([0-9]{1,5})")
+PER_KIND = 5  # recommendations shown per kind of resource
+KIND_ORDER = ("guide",)  # guides first; the other kinds follow in the kind registry's order
+
+
+@dataclass
+class Shown:
+    """A statement as the visitor sees it: ``lang`` is set when it is the English stand-in."""
+
+    number: int
+    text: str
+    lang: str
+    weights: list  # (English skill pk, weight)
+    answer: int | None = None
+
+    @property
+    def name(self):
+        return f"a{self.number}"
+
+
+@dataclass
+class Recommendation:
+    page: object
+    score: int
+    skills: list = field(default_factory=list)  # skill names in the language
+    because: list = field(default_factory=list)  # the statements that point to it
+
+
+def statements(language):
+    """The statements to show in ``language``, ordered by number."""
+    source = settings.LANGUAGE_CODE
+    rows = Statement.objects.filter(
+        live=True, locale__language_code__in={source, language}
+    ).values_list("translation_key", "locale__language_code", "number", "text", "skills")
+    english, translated = {}, {}
+    for key, code, number, text, _skills in rows:
+        (english if code == source else translated)[key] = (number, text)
+    raw = {}
+    for key, code, _number, _text, skills in rows:
+        if code == source:
+            raw[key] = skills
+    shown = []
+    for key, (number, text) in english.items():
+        own = translated.get(key) if language != source else None
+        weights = Statement(skills=raw[key]).skill_weights()
+        if own is not None:
+            shown.append(Shown(number, own[1], "", weights))
+        else:
+            shown.append(Shown(number, text, source if language != source else "", weights))
+    return sorted(shown, key=lambda s: s.number)
+
+
+def parse_answers(query, shown):
+    """Set ``answer`` on each statement from ``query`` (a QueryDict); returns how many were
+    answered. Unknown names, numbers and values are ignored."""
+    by_name = {s.name: s for s in shown}
+    count = 0
+    for name, value in query.items():
+        statement = by_name.get(name) if ANSWER_NAME.fullmatch(name) else None
+        if statement is None or value not in {str(a) for a in ANSWERS}:
+            continue
+        statement.answer = int(value)
+        count += 1
+    return count
+
+
+def skill_scores(shown):
+    """English skill pk → Σ answer × weight, over the answered statements."""
+    scores = {}
+    for statement in shown:
+        if statement.answer:
+            for skill, weight in statement.weights:
+                scores[skill] = scores.get(skill, 0) + statement.answer * weight
+    return scores
+
+
+def recommend(shown, language):
+    """The recommended resources, by kind (guides first) then score: a list of
+    ``(kind label, [Recommendation])``."""
+    scores = skill_scores(shown)
+    if not scores:
+        return []
+    skills = SoftSkill.objects.filter(pk__in=scores).values_list("pk", "translation_key")
+    by_key = {key: scores[pk] for pk, key in skills}
+    english_pk = {key: pk for pk, key in skills}
+    rows = (
+        public(KnowledgePage.objects.listed())
+        .filter(locale__language_code=language, skill_links__skill__translation_key__in=by_key)
+        .values_list("pk", "content_type_id", "skill_links__skill__translation_key")
+    )
+    page_score, page_kind, page_skills = {}, {}, {}
+    for pk, content_type_id, key in rows:
+        if key in page_skills.setdefault(pk, []):
+            continue
+        page_skills[pk].append(key)
+        page_score[pk] = page_score.get(pk, 0) + by_key[key]
+        page_kind[pk] = content_type_id
+    kinds = list(KnowledgePage.kinds())
+    order = [*KIND_ORDER, *(k for k in kinds if k not in KIND_ORDER)]
+    kind_of = {}
+    for content_type_id in set(page_kind.values()):
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        kind_of[content_type_id] = getattr(model, "kind", "")
+    chosen = {}
+    for pk in sorted(page_score, key=lambda pk: (-page_score[pk], pk)):
+        kind = kind_of[page_kind[pk]]
+        if kind in order and len(chosen.setdefault(kind, [])) < PER_KIND:
+            chosen[kind].append(pk)
+    ids = [pk for kind in order for pk in chosen.get(kind, [])]
+    pages = {page.pk: page for page in cards(KnowledgePage, ids)}
+    names = skill_names({key for keys in page_skills.values() for key in keys}, language)
+    groups = []
+    for kind in order:
+        items = []
+        for pk in chosen.get(kind, []):
+            if pk not in pages:
+                continue
+            keys = sorted(page_skills[pk], key=lambda k: (-by_key[k], names.get(k, ("", ""))[0]))
+            because = [
+                s
+                for s in shown
+                if s.answer and any(english_pk.get(k) in dict(s.weights) for k in keys)
+            ]
+            items.append(
+                Recommendation(
+                    pages[pk], page_score[pk], [names[k] for k in keys if k in names], because
+                )
+            )
+        if items:
+            groups.append((items[0].page.kind_class._meta.verbose_name_plural, items))
+    return groups
+
+
+def skill_names(keys, language):
+    """translation_key → (name, lang) of the live skill in ``language``, else the English one
+    (with lang "en")."""
+    source = settings.LANGUAGE_CODE
+    rows = SoftSkill.objects.filter(
+        translation_key__in=keys, live=True, locale__language_code__in={source, language}
+    ).values_list("translation_key", "locale__language_code", "name")
+    names = {}
+    for key, code, name in rows:
+        if code == language:
+            names[key] = (name, "")
+        elif key not in names:
+            names[key] = (name, source if language != source else "")
+    return names
+
+
+def choices():
+    """The answer scale: (value, label) in the active language."""
+    return [(0, _("Not at all")), (1, _("A little")), (2, _("A lot"))]
