@@ -10,9 +10,9 @@ from tests.helpers import LANGUAGE_CODES, html
 pytestmark = pytest.mark.django_db
 
 
-def descriptions(client, url):
+def descriptions(client, url, status=200):
     response = client.get(url)
-    assert response.status_code == 200, url
+    assert response.status_code == status, url
     found = html(response).find_all("meta", attrs={"name": "description"})
     return [meta["content"] for meta in found]
 
@@ -35,3 +35,5 @@ def test_every_page_type_has_one_description(client, portal, code):
     for url in urls:
         found = descriptions(client, url)
         assert len(found) == 1 and found[0].strip(), (url, found)
+    [description] = descriptions(client, f"/{code}/no-such-page/", status=404)
+    assert description.strip()
