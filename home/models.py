@@ -30,7 +30,7 @@ from core.sites import find_root_pages_with
 from resources.blocks import BodyBlock
 from resources.listing import Listing, cards
 from resources.models import KnowledgePage, KnowledgePageTag, SoftSkill
-from resources.tag_labels import label as tag_label
+from resources.tag_labels import label_columns, label_of, labelled
 
 # The home page's "Latest resources": this many, taking the newest of each kind in turn.
 LATEST_COUNT = 6
@@ -169,7 +169,11 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, IntroBodyPage)
     @path("tags/<str:slug>/", name="tag")
     def tag_listing(self, request, slug):
         usable = len(slug) <= 100 and "\x00" not in slug  # PostgreSQL rejects NUL bytes
-        tag = remembered("tag", slug, compute=lambda: self.listed_tag(slug)) if usable else None
+        tag = (  # kept per home page: the tag's labels are in its language
+            remembered("tag", self.pk, slug, compute=lambda: self.listed_tag(slug))
+            if usable
+            else None
+        )
         if not tag:  # a tag used only on drafts or private pages is not revealed
             raise Http404(_("There is no such tag."))
         return self.render_listing(
@@ -178,16 +182,18 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, IntroBodyPage)
             "home/tag_page.html",
             fixed={"tag": tag.slug},
             key=("tag", self.pk, tag.pk),
-            listing_title=tag_label(tag.slug, tag.name).name,
+            listing_title=label_of(tag).name,
             tag=tag,
         )
 
     def listed_tag(self, slug):
-        """The tag ``slug`` if a resource listed in this language has it, else ``False``."""
-        tag = KnowledgePageTag.tags_in_use().filter(slug=slug).first()
+        """The tag ``slug``, with its labels, if a resource listed in this language has it, else
+        ``False``."""
+        own, english = label_columns("slug")
+        tag = KnowledgePageTag.tags_in_use().filter(slug=slug).annotate(own=own, en=english).first()
         if tag is None or not self.listed_resources().filter(tagged_items__tag=tag).exists():
             return False
-        return tag
+        return labelled(tag, tag.own, tag.en)
 
     @path("skills/", name="skills")
     def skill_index(self, request):

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 import django_filters
 from django_countries import countries
 
-from resources.tag_labels import label_facet, label_name
+from resources.tag_labels import label_columns, label_facet, label_name
 from resources.taxonomy import Audience, Level, Sector
 
 MAX_PARAM_LENGTH = 100
@@ -236,8 +236,11 @@ class ResourceFilters:
         (their counts, a ``UNION ALL`` ordered by label as each was)."""
         ids = results.order_by().values("pk")
         counts = {}
+        tag_labels = {}  # slug -> its live labels (own language, English), read with the counts
         for row in self._facet_counts(results, ids):
             counts.setdefault(row["facet"], []).append((row["value"], row["label"], row["n"]))
+            if row["facet"] == "tag":
+                tag_labels[row["value"]] = (row["own"], row["english"])
         kind_cts = kind_content_types(self.model)
         by_ct = {int(value): n for value, _label, n in counts.get("type", ())}
         facets = [
@@ -254,7 +257,7 @@ class ResourceFilters:
             )
         ]
         facets.append(self.facet("skill", counts.get("skill", [])))
-        facets.append(label_facet(self.facet("tag", counts.get("tag", []))))
+        facets.append(label_facet(self.facet("tag", counts.get("tag", [])), tag_labels))
         by_audience = {value: n for value, _label, n in counts.get("audience", ())}
         facets.append(self.facet("audience", counted(Audience.choices, by_audience)))
         by_level = {value: n for value, _label, n in counts.get("level", ())}
@@ -266,14 +269,21 @@ class ResourceFilters:
         return facets
 
     def _facet_counts(self, results, ids):
-        """Rows (facet, value, label, n) of every facet, in one query."""
+        """Rows (facet, value, label, own, english, n) of every facet, in one query; ``own`` and
+        ``english``: a tag's live labels in the active language and in English (``None`` for the
+        other facets)."""
         text = CharField()
 
-        def named(facet, value, label=None):
+        def named(facet, value, label=None, labels=(None, None)):
+            own, english = labels
             return {
                 "facet": Value(facet, output_field=text),
                 "value": Cast(value, output_field=text),
                 "label": Cast(label, output_field=text) if label else Value("", output_field=text),
+                "own": Cast(own, output_field=text) if own else Value(None, output_field=text),
+                "english": (
+                    Cast(english, output_field=text) if english else Value(None, output_field=text)
+                ),
             }
 
         by_type = results.order_by().values(**named("type", "content_type")).annotate(n=Count("pk"))
@@ -288,7 +298,7 @@ class ResourceFilters:
             inline_model(self.model, "tagged_items")
             .objects.filter(content_object__in=ids)
             .order_by()
-            .values(**named("tag", "tag__slug", "tag__name"))
+            .values(**named("tag", "tag__slug", "tag__name", label_columns("tag__slug")))
             .annotate(n=Count("content_object", distinct=True))
         )
         audiences = (

@@ -6,6 +6,12 @@ that language, else the English label (or the tag's own name) marked ``lang="en"
 of a language are read in one query and kept per content version (``core.fragments``): any
 snippet save bumps the version, so a newly reviewed translation shows at once.
 
+Pages do not pay that query: the queries that read their tags read the two labels with them
+(``label_columns``: scalar subqueries beside the tag's slug; the page details, the tag facet,
+the tag page), and ``labelled`` / ``label_of`` carry the result on the tag, by the same rules
+(``label_from``). The map stays for what has no such query (the search index, a chosen tag
+that no result has).
+
 Every new tag gets its English label, live, as soon as it is created (a ``post_save`` receiver,
 connected in ``ResourcesConfig.ready()``); ``ensure_labels()`` gives one to tags that have none
 (the migration that added the labels, the demo loader). Publishing a translated label reindexes
@@ -20,6 +26,7 @@ from typing import NamedTuple
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import translation
 
 from taggit.models import Tag
@@ -69,10 +76,44 @@ def label(slug, name, code=None):
     active language by default)."""
     code = code or current_language()
     own, english = language_labels(code)
-    if slug in own:
-        return Label(own[slug], "")
+    return label_from(own.get(slug), english.get(slug), name, code)
+
+
+def label_from(own, english, name, code):
+    """The ``Label`` in ``code`` of a tag called ``name`` whose live label in ``code`` is
+    ``own`` and whose live English one is ``english`` (``None``: no such label)."""
+    if own is not None:
+        return Label(own, "")
     source = settings.LANGUAGE_CODE
-    return Label(english.get(slug, name), "" if code == source else source)
+    return Label(name if english is None else english, "" if code == source else source)
+
+
+def label_columns(slug, code=None):
+    """(own, English): the names of the live labels, in ``code`` (the active language by
+    default) and in English, of the tag whose slug the outer query's ``slug`` column holds, as
+    scalar subqueries to read with the tag (``label_from`` makes the ``Label``)."""
+    code = code or current_language()
+    live = label_model().objects.filter(slug=OuterRef(slug), live=True).order_by()
+    return (
+        Subquery(live.filter(locale__language_code=code).values("name")[:1]),
+        Subquery(live.filter(locale__language_code=settings.LANGUAGE_CODE).values("name")[:1]),
+    )
+
+
+def labelled(tag, own, english, code=None):
+    """``tag`` carrying its ``Label`` in ``code`` (the active language by default), made from
+    the ``label_columns`` read with it, for ``label_of``."""
+    code = code or current_language()
+    tag.labels = {code: label_from(own, english, tag.name, code)}
+    return tag
+
+
+def label_of(tag):
+    """The ``Label`` of ``tag`` in the active language: the one it carries (``labelled``), else
+    read from the language's labels (``label``)."""
+    code = current_language()
+    carried = getattr(tag, "labels", {}).get(code)
+    return carried if carried is not None else label(tag.slug, tag.name, code)
 
 
 def labels_of(tags, code):
@@ -116,12 +157,18 @@ def label_published(sender, instance, **kwargs):
     transaction.on_commit(lambda: [index.insert_or_update_object(page) for page in pages])
 
 
-def label_facet(facet):
+def label_facet(facet, labels=None):
     """The tag ``facet`` of a listing or search (``resources.filters.Facet``) with its options
     named in the active language (``lang`` set on those still in English), in the order of
-    their names."""
+    their names. ``labels``: value → (own, English) as ``label_columns`` read them with the
+    counts; without them, the language's labels are read (``label``)."""
+    code = current_language()
     for option in facet.options:
-        option.label, option.lang = label(option.value, option.label)
+        if labels is not None:
+            own, english = labels.get(option.value, (None, None))
+            option.label, option.lang = label_from(own, english, option.label, code)
+        else:
+            option.label, option.lang = label(option.value, option.label, code)
     facet.options.sort(key=lambda option: option.label.casefold())
     return facet
 

@@ -39,7 +39,7 @@ from core.pages import tabbed_edit_handler as page_edit_handler
 from core.text import html_text, stream_text
 from resources.blocks import BodyBlock
 from resources.licences import licence_field
-from resources.tag_labels import labels_of
+from resources.tag_labels import current_language, label_columns, labelled, labels_of
 from resources.taxonomy import Audience, Level, Sector
 
 from .snippets import PartnerOrganisation, SoftSkill
@@ -327,7 +327,8 @@ class KnowledgePage(ShowSourceUntilTranslatedMixin, RememberedRestrictionsMixin,
         afresh in a preview, where the page and its links come from a revision."""
         if self.pk is None or getattr(request, "is_preview", False):
             return self.read_details()
-        return remembered("details", self.pk, compute=self.query_details)
+        code = current_language()  # the tags carry their names in it
+        return remembered("details", self.pk, code, compute=lambda: self.query_details(code))
 
     def read_details(self):
         """The page's ``PageDetails`` as the page object holds them (a preview's come from its
@@ -339,25 +340,48 @@ class KnowledgePage(ShowSourceUntilTranslatedMixin, RememberedRestrictionsMixin,
             partners=self.partner_list(),
         )
 
-    def query_details(self):
+    def query_details(self, code=None):
         """The saved page's ``PageDetails``, in one query (a UNION ALL of its live skills, audience,
-        tags and live partners, each row its kind, its position, and the id, name and slug the
-        templates show). Skills, tags and partners are built from those fields alone (any other
-        field is read from the database when asked for)."""
+        tags and live partners, each row its kind, its position, the id, name and slug the
+        templates show, and a tag's live labels in ``code``, the active language by default, and
+        in English). Skills, tags and partners are built from those fields alone (any other
+        field is read from the database when asked for); the tags carry their ``Label``."""
+        code = code or current_language()
         column = CharField()
+        no_labels = (Value(None, column), Value(None, column))
         rows = (
             self.skill_links.filter(skill__live=True)
             .order_by()
             .values_list(
-                Value("skill", column), "sort_order", "id", "skill_id", "skill__name", "skill__slug"
+                Value("skill", column),
+                "sort_order",
+                "id",
+                "skill_id",
+                "skill__name",
+                "skill__slug",
+                *no_labels,
             )
             .union(
                 self.audiences.order_by().values_list(
-                    Value("audience", column), "sort_order", "id", "id", "audience", "audience"
+                    Value("audience", column),
+                    "sort_order",
+                    "id",
+                    "id",
+                    "audience",
+                    "audience",
+                    *no_labels,
                 ),
                 KnowledgePageTag.objects.filter(content_object_id=self.pk)
                 .order_by()
-                .values_list(Value("tag", column), "id", "id", "tag_id", "tag__name", "tag__slug"),
+                .values_list(
+                    Value("tag", column),
+                    "id",
+                    "id",
+                    "tag_id",
+                    "tag__name",
+                    "tag__slug",
+                    *label_columns("tag__slug", code),
+                ),
                 self.partner_links.filter(partner__live=True)
                 .order_by()
                 .values_list(
@@ -367,21 +391,22 @@ class KnowledgePage(ShowSourceUntilTranslatedMixin, RememberedRestrictionsMixin,
                     "partner_id",
                     "partner__name",
                     "partner__slug",
+                    *no_labels,
                 ),
                 all=True,
             )
         )
         found = {"skill": [], "audience": [], "tag": [], "partner": []}
         # As each table orders its rows: by position (a missing one first), then by id.
-        for kind, _position, _id, pk, name, slug in sorted(
+        for kind, _position, _id, pk, name, slug, own, english in sorted(
             rows, key=lambda row: (row[1] is not None, row[1] or 0, row[2])
         ):
-            found[kind].append((pk, name, slug))
+            found[kind].append((pk, name, slug, own, english))
         return PageDetails(
-            skills=[_named(SoftSkill, *row) for row in found["skill"]],
-            audiences=[name for _pk, name, _slug in found["audience"]],
-            tags=[_named(Tag, *row) for row in found["tag"]],
-            partners=[_named(PartnerOrganisation, *row) for row in found["partner"]],
+            skills=[_named(SoftSkill, *row[:3]) for row in found["skill"]],
+            audiences=[name for _pk, name, _slug, _own, _english in found["audience"]],
+            tags=[labelled(_named(Tag, *row[:3]), *row[3:], code) for row in found["tag"]],
+            partners=[_named(PartnerOrganisation, *row[:3]) for row in found["partner"]],
         )
 
     def skill_list(self):

@@ -15,6 +15,7 @@ from tests.opendata.test_project_settings import footer_line, settings_form
 
 pytestmark = pytest.mark.django_db
 
+OLD_NUMBER = "2020-1-PT01-KA202-078592"
 NEW_NUMBER = "2021-1-IT01-KA220-VET-000012345"
 
 
@@ -31,10 +32,11 @@ def footer_number(response):
 def test_an_edit_in_the_admin_reaches_a_page_cached_footer(
     client, portal, django_assert_num_queries
 ):
+    ProjectSettings.objects.create(project_number=OLD_NUMBER)
     url = portal.pages["guide"]["bg"].url
-    assert footer_number(client.get(url)) == ProjectSettings().project_number
+    assert footer_number(client.get(url)) == OLD_NUMBER
     with django_assert_num_queries(0):  # served from the page cache
-        assert footer_number(client.get(url)) == ProjectSettings().project_number
+        assert footer_number(client.get(url)) == OLD_NUMBER
 
     admin = get_user_model().objects.create_superuser("admin", "admin@example.org", "pw")
     client.force_login(admin)
