@@ -3,8 +3,10 @@
 Nothing here is free text to translate: the project number, addresses and dates are the same in
 every language, and the programme, action type and licence are choices whose labels are
 interface strings (gettext), so each language shows them in its own words. The defaults are
-the SoftComInVET project's public record (project 2020-1-PT01-KA202-078592, as listed on the
-Erasmus+ Project Results Platform); an installation edits them in the admin.
+what the site states everywhere else (the footer's 2021–2027 "Co-funded by the European Union"
+statement: Erasmus+ 2021–2027, a cooperation partnership in VET, CC BY-SA 4.0); the project
+number and its Results Platform record are left empty, to be filled in by an editor from the
+grant agreement: the portal never shows a number nobody has checked.
 """
 
 from dataclasses import dataclass
@@ -21,9 +23,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from core.sites import annotate_sites_with, site_values
 from resources.licences import DEFAULT_LICENCE, licence_field, licence_label, licence_url
 
-PROJECT_NUMBER = "2020-1-PT01-KA202-078592"
 ABOUT_SLUG = "about"
-RESULTS_PLATFORM = "https://erasmus-plus.ec.europa.eu/projects/search/details/"
 
 
 class Programme(models.TextChoices):
@@ -39,22 +39,19 @@ class ActionType(models.TextChoices):
 
 @register_setting(icon="info-circle")
 class ProjectSettings(BaseGenericSetting):
-    project_number = models.CharField(
-        _("Erasmus+ project number"), max_length=40, blank=True, default=PROJECT_NUMBER
-    )
+    project_number = models.CharField(_("Erasmus+ project number"), max_length=40, blank=True)
     results_platform_url = models.URLField(
         _("Erasmus+ Project Results Platform record"),
         blank=True,
-        default=RESULTS_PLATFORM + PROJECT_NUMBER,
     )
     programme = models.CharField(
         _("programme"),
         max_length=40,
         choices=Programme.choices,
-        default=Programme.ERASMUS_2014_2020,
+        default=Programme.ERASMUS_2021_2027,
     )
     action_type = models.CharField(
-        _("action type"), max_length=20, choices=ActionType.choices, default=ActionType.KA202
+        _("action type"), max_length=20, choices=ActionType.choices, default=ActionType.KA220_VET
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)

@@ -9,6 +9,7 @@ from wagtail_localize.models import Translation, TranslationSource
 
 import pytest
 
+from opendata.models import ActionType, Programme, ProjectSettings
 from resources.models import KnowledgePageSkill
 from tests.content import restrict
 from tests.factories import GuidePageFactory
@@ -59,4 +60,20 @@ def outsiders(portal):
         unreviewed=unreviewed.specific,
         private=published["el"],
         alias=alias.specific,
+    )
+
+
+# An editor's record of the project (the defaults leave the number empty: nobody checked one).
+PROJECT_NUMBER = "2021-1-BG01-KA220-VET-000031234"
+RESULTS_RECORD = "https://erasmus-plus.ec.europa.eu/projects/search/details/" + PROJECT_NUMBER
+
+
+@pytest.fixture
+def project_record(portal):
+    """The project metadata as an editor saved it (a save bumps the content version)."""
+    return ProjectSettings.objects.create(
+        project_number=PROJECT_NUMBER,
+        results_platform_url=RESULTS_RECORD,
+        programme=Programme.ERASMUS_2021_2027,
+        action_type=ActionType.KA220_VET,
     )

@@ -8,7 +8,6 @@ from django.conf import settings
 
 import pytest
 
-from opendata.models import ProjectSettings
 from tests.helpers import LANGUAGE_CODES, html
 
 pytestmark = pytest.mark.django_db
@@ -161,7 +160,7 @@ def meta(doc, prop):
 
 @pytest.mark.parametrize("kind", RESOURCE_KINDS)
 @pytest.mark.parametrize("code", ["en", "bg"])
-def test_resource_pages_carry_a_valid_learning_resource(client, portal, kind, code):
+def test_resource_pages_carry_a_valid_learning_resource(client, portal, project_record, kind, code):
     page = portal.pages[kind][code]
     doc = html(client.get(page.url))
     data = json_ld(doc)
@@ -180,7 +179,7 @@ def test_resource_pages_carry_a_valid_learning_resource(client, portal, kind, co
     assert all(f"/{code}/skills/" in term["url"] for term in data["teaches"])
     assert data["license"] == "https://creativecommons.org/licenses/by-sa/4.0/"
     assert data["funder"]["name"] == "European Union"
-    assert data["isPartOf"]["identifier"] == ProjectSettings().project_number
+    assert data["isPartOf"]["identifier"] == project_record.project_number
 
 
 def test_partners_are_the_authors_and_translations_point_to_the_english_work(client, portal):

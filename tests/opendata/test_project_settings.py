@@ -2,6 +2,7 @@
 on the About page in the visitor's language, used by the JSON-LD and the feeds."""
 
 import datetime
+import json
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -12,10 +13,10 @@ import pytest
 
 from opendata.models import ActionType, Programme, ProjectSettings
 from tests.helpers import LANGUAGE_CODES, html, text_of
+from tests.opendata.conftest import PROJECT_NUMBER as NUMBER
+from tests.opendata.conftest import RESULTS_RECORD
 
 pytestmark = pytest.mark.django_db
-
-NUMBER = ProjectSettings().project_number
 
 
 def settings_form(client):
@@ -33,20 +34,22 @@ def footer_line(doc):
 
 
 @pytest.mark.parametrize("code", LANGUAGE_CODES)
-def test_the_footer_shows_the_project_number_in_every_language(client, portal, code):
+def test_the_footer_shows_the_project_number_in_every_language(
+    client, portal, project_record, code
+):
     doc = html(client.get(portal.homes[code].url))
     line = footer_line(doc)
     assert line is not None
     link = line.find("a")
     assert link.string == NUMBER
-    assert link["href"] == ProjectSettings().results_platform_url
+    assert link["href"] == RESULTS_RECORD
     with translation.override(code):
-        assert str(Programme.ERASMUS_2014_2020.label) in text_of(line)
+        assert str(Programme.ERASMUS_2021_2027.label) in text_of(line)
         assert gettext("Project number") in text_of(line)
 
 
 @pytest.mark.parametrize("code", ["en", "bg", "el"])
-def test_the_about_page_shows_the_project_facts(client, portal, code):
+def test_the_about_page_shows_the_project_facts(client, portal, project_record, code):
     doc = html(client.get(portal.pages["standard"][code].url))  # the "about" page
     facts = doc.select_one("main .project-facts")
     assert facts is not None
@@ -55,7 +58,7 @@ def test_the_about_page_shows_the_project_facts(client, portal, code):
     with translation.override(code):
         shown = dict(zip(terms, values, strict=True))
         assert shown[gettext("Project number")] == NUMBER
-        assert shown[gettext("Action type")] == str(ActionType.KA202.label)
+        assert shown[gettext("Action type")] == str(ActionType.KA220_VET.label)
         assert shown[gettext("Licence of the resources")] == "CC BY-SA 4.0"
     # Other pages do not repeat them.
     resources = html(client.get(portal.pages["resource_index"][code].url))
@@ -100,8 +103,8 @@ def test_the_end_date_cannot_come_before_the_start(client, portal):
     form = {
         "project_number": NUMBER,
         "results_platform_url": "",
-        "programme": Programme.ERASMUS_2014_2020,
-        "action_type": ActionType.KA202,
+        "programme": Programme.ERASMUS_2021_2027,
+        "action_type": ActionType.KA220_VET,
         "start_date": "2022-01-01",
         "end_date": "2021-01-01",
         "licence": "cc-by-sa-4.0",
@@ -110,3 +113,14 @@ def test_the_end_date_cannot_come_before_the_start(client, portal):
     response = client.post(url, form)
     assert response.status_code == 200
     assert not ProjectSettings.objects.filter(start_date="2022-01-01").exists()
+
+
+def test_without_a_record_no_project_number_is_shown(client, portal):
+    """Nobody entered the number yet: the footer states the programme's disclaimer and no
+    made-up number, and the JSON-LD has no identifier."""
+    assert not ProjectSettings().project_number
+    doc = html(client.get(portal.homes["bg"].url))
+    assert footer_line(doc) is None
+    guide = html(client.get(portal.pages["guide"]["bg"].url))
+    data = json.loads(guide.find("script", type="application/ld+json").string)
+    assert "identifier" not in data["isPartOf"]
