@@ -2,8 +2,8 @@
 
     .venv/bin/python scripts/audit.py [--only lighthouse|axe] [--languages en,bg]   (make audit)
 
-1. The demo content in .cache/audit/ (db.sqlite3 and media/, kept): migrate and
-   load_demo_content, minutes the first time, seconds once loaded.
+1. The demo content in six languages from .cache/demo/ (scripts/demo_db.py: built once for the
+   current migrations and demo files, shared with the screenshot test), copied for this run.
 2. The portal as `make run` serves it: runserver with DEBUG off (the portal's own error pages),
    static files served by --insecure, uploaded ones by SERVE_MEDIA, the Site on its free port.
 3. axe-core (node_modules/axe-core/axe.min.js, injected with Playwright into Debian's chromium)
@@ -21,10 +21,12 @@ import os
 import re
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+from contextlib import closing
 from http.client import HTTPConnection
 from pathlib import Path
 
@@ -34,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the portal's own benchmarks package, run as a script
 
 from benchmarks.load import free_port  # noqa: E402
+from scripts import demo_db  # noqa: E402
 
 PY = sys.executable
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -64,31 +67,17 @@ def parse_args():
     return parser.parse_args()
 
 
-def environment(folder, port):
-    inherited = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith(("DATABASE_", "DJANGO_", "PORTAL_", "DEBUG", "MAKE", "PYTEST_"))
-    }
-    return {
-        **inherited,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
-        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
-        "MEDIA_ROOT": str(folder / "media"),
-        "PORTAL_BASE_URL": f"http://127.0.0.1:{port}",
-        "DEBUG": "false",
-        "LOG_LEVEL": "WARNING",
-    }
-
-
-def prepare_database(env):
-    """The demo content, loaded once (load_demo_content is quick when it is already there)."""
-    print("The demo content (migrate, load_demo_content; minutes the first time)…", flush=True)
-    # load_demo_content also points the Site at this port (home.setup.ensure_site)
-    for command in (["migrate", "--no-input", "-v0"], ["load_demo_content"]):
-        subprocess.run(  # noqa: S603 -- our own interpreter and manage.py
-            [PY, "manage.py", *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+def prepare_database(folder, port):
+    """A copy of the shared demo database (scripts/demo_db.py, built once) in ``folder``, its
+    Site on ``port``; the environment of a portal serving it, with the shared media."""
+    shared = demo_db.prepared()
+    shutil.copy(shared / "db.sqlite3", folder / "db.sqlite3")
+    with closing(sqlite3.connect(folder / "db.sqlite3")) as db, db:
+        db.execute(
+            "UPDATE wagtailcore_site SET hostname = '127.0.0.1', port = ? WHERE is_default_site",
+            [port],
         )
+    return demo_db.environment(folder, f"http://127.0.0.1:{port}", MEDIA_ROOT=str(shared / "media"))
 
 
 def get(port, path):
@@ -363,8 +352,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="portal-audit-") as tmp:
         folder = Path(tmp)
         port = free_port()
-        env = environment(cache, port)  # the demo database and media are kept in .cache/audit
-        prepare_database(env)
+        env = prepare_database(folder, port)
         server = start_server(folder, env)
         try:
             pages = {}
