@@ -1,13 +1,20 @@
 """The pictures in docs/design.md: every public page type, as a visitor sees it, retaken on each
 `make test-browser`.
 
-The demo content (home/demo_content/) in English, Bulgarian and Greek, served by the live server
-and photographed in Debian's chromium: every page type at phone width (390 px) in en, bg and el,
-and at desktop width (1366 px) in English. Only the first screen of each page (what a visitor
-sees before scrolling), as JPEG at quality 70, so that the files stay small. Each picture is
-also a check: the page answers with its status (200, 404 for the unknown address), in its
-language.
+The demo content (home/demo_content/, in the database shared with `make audit`), served by the
+live server and photographed in Debian's chromium: every page type at phone width (390 px) in
+en, bg and el, and at desktop width (1366 px) in English. Only the first screen of each page
+(what a visitor sees before scrolling), as JPEG at quality 70, so that the files stay small.
+Each picture is also a check: the page answers with its status (200, 404 for the unknown
+address), in its language.
 """
+
+import sqlite3
+from contextlib import closing
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import connection
 
 from wagtail.models import Page
 
@@ -17,6 +24,7 @@ from case_studies.models import CaseStudyIndexPage, CaseStudyPage
 from home.demo import DemoLoader
 from home.models import HomePage, StandardPage
 from resources.models import GoodPracticePage, GuidePage, ResourceIndexPage
+from scripts import demo_db
 from tests.browser.conftest import ELSEWHERE, SCREENSHOTS, _offline
 from tests.helpers import without_search_indexing
 
@@ -63,9 +71,20 @@ def addresses(language):
 
 @pytest.fixture
 def demo(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    with without_search_indexing():
-        DemoLoader(log=lambda *args: None, languages=["bg", "el"]).run()
+    """The demo content: on SQLite the database `make audit` uses too (scripts/demo_db.py, built
+    once for the current migrations and demo files) copied into the test database."""
+    if connection.vendor == "sqlite":
+        shared = demo_db.prepared(log=lambda *args: None)
+        settings.MEDIA_ROOT = shared / "media"  # only read
+        connection.ensure_connection()
+        with closing(sqlite3.connect(shared / "db.sqlite3")) as source:
+            source.backup(connection.connection)
+        ContentType.objects.clear_cache()
+        cache.clear()
+    else:
+        settings.MEDIA_ROOT = tmp_path / "media"
+        with without_search_indexing():
+            DemoLoader(log=lambda *args: None, languages=["bg", "el"]).run()
     assert Page.objects.filter(locale__language_code="el", live=True).count() > 20
 
 
