@@ -28,7 +28,7 @@ from core.pages import (
 )
 from core.sites import find_root_pages_with
 from resources.blocks import BodyBlock
-from resources.listing import Listing, cards
+from resources.listing import Listing, cards, clean_redirect
 from resources.models import KnowledgePage, KnowledgePageTag, SoftSkill
 from resources.tag_labels import label_columns, label_of, labelled
 
@@ -227,7 +227,11 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, IntroBodyPage)
     def render_listing(self, request, resources, template, fixed, key, **context):
         """A tag's or a skill's page: its ``resources`` (a callable giving the queryset) as a
         filtered, paginated listing (kept under ``key``, see ``Listing``). A bad page number is a
-        404 here, not in the template."""
+        404 here, not in the template. Empty parameters (a submitted form's "All") are
+        redirected to the clean address, as on the index pages."""
+        redirect = clean_redirect(request)
+        if redirect:
+            return redirect
         listing = Listing(request, resources, fixed=fixed, key=key, model=KnowledgePage)
         listing.paginate()
         return self.render(

@@ -71,6 +71,8 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /*/search/",
+        "Disallow: /*/pack/",  # each visitor's own pack and its PDF
+        "Disallow: /*/self-check/?",  # a visitor's answers (the questions themselves are indexed)
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
         "",
     ]

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 import django_filters
 from django_countries import countries
 
+from resources.tag_labels import label as tag_label
 from resources.tag_labels import label_columns, label_facet, label_name
 from resources.taxonomy import Audience, Level, Sector
 
@@ -66,6 +67,7 @@ class Chip:
     facet_label: str
     label: str
     remove_url: str
+    lang: str = ""  # the label's language when it is not the page's (an untranslated tag)
 
 
 def kind_content_types(model):
@@ -220,13 +222,19 @@ class ResourceFilters:
         for name, value in active.items():
             facet = by_name.get(name)
             option = next((o for o in facet.options if o.value == value), None) if facet else None
-            label = option.label if option and option.label != value else self.label(name, value)
+            if option and (option.label != value or name == "tag"):
+                label, lang = option.label, option.lang
+            elif name == "tag":  # its name in the language, or in English with its ``lang``
+                label, lang = tag_label(value, option.label if option else value)
+            else:
+                label, lang = self.label(name, value), ""
             chips.append(
                 Chip(
                     name,
                     str(facet.label if facet else FACET_LABELS.get(name, name)),
                     str(label),
                     querystring(**{name: "", "page": ""}),
+                    lang,
                 )
             )
         return chips

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from core.languages import active_locale, language_name
+from resources.listing import clean_redirect
 from search.help import browse_links, popular_searches, promotions
 from search.models import SearchQueryLog
 from search.query import SearchUnavailable, clean_query, ranked_ids, remembered_answer
@@ -36,6 +37,9 @@ def _context(request, query, locale, all_languages, sort):
 
 @require_safe
 def search(request):
+    redirect = clean_redirect(request)  # empty parameters: the scope radio's "This language"…
+    if redirect:
+        return redirect
     query = clean_query(request.GET.get("q", ""))
     locale = active_locale()
     all_languages = request.GET.get("scope", "") == SCOPE_ALL

@@ -79,7 +79,7 @@ def test_the_filter_panel_is_closed_with_a_count_of_active_filters(portal, clien
     assert text_of(panel.select_one(".filters__count")) == "(1 активен)"
 
 
-@pytest.mark.parametrize("listing", ["resource_index", "case_study_index"])
+@pytest.mark.parametrize("listing", ["resource_index", "case_study_index", "tag", "skill"])
 def test_empty_parameters_redirect_to_the_clean_address(portal, client, listing):
     url = listing_url(portal, listing, "el")
     response = client.get(url, {"type": "", "sector": "hospitality", "skill": " ", "sort": ""})

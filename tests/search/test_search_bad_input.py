@@ -92,6 +92,9 @@ def little_portal(django_db_setup, django_db_blocker):
 @given(params=PARAMS)
 def test_the_search_page_never_fails(little_portal, client, lang, params):
     response = client.get(search_url(lang), params)
+    if response.status_code == 302:  # empty parameters: to the clean address, which answers
+        assert response.url.startswith(search_url(lang)), params
+        response = client.get(response.url)
     assert response.status_code in (200, 400, 404), params
     if response.status_code == 200 and clean_query(params.get("q", "")):
         assert b'role="status"' in response.content
@@ -109,5 +112,5 @@ def test_the_suggestions_never_fail(little_portal, client, q, lang):
 
 @pytest.mark.parametrize("q", TRICKY)
 def test_tricky_queries_give_a_results_page(little_portal, client, q):
-    response = client.get(search_url("en"), {"q": q, "scope": "all"})
+    response = client.get(search_url("en"), {"q": q, "scope": "all"}, follow=True)
     assert response.status_code == 200
