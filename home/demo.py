@@ -171,7 +171,7 @@ class DemoLoader:
                 for en, text in zip(
                     paragraphs(doc["body"]), paragraphs(other["body"]), strict=True
                 ):
-                    self.phrases.add(en, lang, text)
+                    self.phrases.add(en.removeprefix("## "), lang, text.removeprefix("## "))
         for lang in [*self.languages, "en"]:
             with translation.override(lang):
                 self.phrases.add(self.download_title("en"), lang, self.download_title(lang))
@@ -296,7 +296,7 @@ class DemoLoader:
         """The English page of corpus document ``doc``, with what the search corpus lacks: a
         level, a review date, an authoring partner, tags, an activity. No picture: the demo has
         none that would mean something, and a placeholder's alt text would describe nothing."""
-        body = paragraph_blocks(paragraphs(doc["body"]))
+        body = factory.body_blocks(paragraphs(doc["body"]))
         extra = {}
         if issubclass(factory.resource_model(doc["type"]), GuidePage):
             activity = self.data["activities"].get(doc["id"])

@@ -35,6 +35,18 @@ def paragraph_blocks(texts):
     return [("paragraph", RichText(f"<p>{text}</p>")) for text in texts]
 
 
+def body_blocks(texts):
+    """The blocks of a body written as texts: a ``heading`` block (level 2) for each text that
+    starts with ``## `` (the demo content's and corpora's section headings), else a
+    ``paragraph`` block."""
+    return [
+        ("heading", {"text": text[3:].strip(), "level": "h2"})
+        if text.startswith("## ")
+        else paragraph_blocks([text])[0]
+        for text in texts
+    ]
+
+
 def resource_model(kind):
     """The page class of a kind of resource: ``guide``, ``good-practice``, ``case-study`` (the
     corpora's spelling with underscores is accepted)."""
@@ -169,7 +181,7 @@ def document_resource(indexes, doc, skills_by_slug=None, **options):
         "title": doc["title"],
         "slug": slugify(doc["id"]),
         "summary": doc.get("summary", ""),
-        "body": paragraph_blocks(split_paragraphs(doc.get("body", ""))),
+        "body": body_blocks(split_paragraphs(doc.get("body", ""))),
         "country": doc.get("country") or "",
         "sector": doc.get("sector") or "",
         "audience": doc.get("audience", []),

@@ -132,18 +132,3 @@ def source_documents(page):
 def language_label(code):
     """The name of language ``code`` in the visitor's language."""
     return language_name(code, get_language())
-
-
-# A paragraph that opens with a short label and a colon ("Outcome: …", "Resultado: …").
-LABELLED = re.compile(r"^\s*<p>([^<>.:;,!?]{2,40}):\s+(.+)</p>\s*$", re.DOTALL)
-
-
-@register.filter
-def labelled_heading(html):
-    """A rich-text paragraph that opens with a short label and a colon ("Outcome: …"), as the
-    label in a heading (an ``h2``) and the rest as the paragraph; any other text unchanged."""
-    match = LABELLED.match(str(html))
-    if match is None or len(match.group(1).split()) > 5 or "<p>" in match.group(2):
-        return html
-    label, rest = match.groups()
-    return mark_safe(f"<h2>{label}</h2>\n<p>{rest}</p>")  # noqa: S308 - rendered rich text

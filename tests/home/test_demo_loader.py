@@ -14,6 +14,7 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.core.management import call_command
 from django.test import TestCase, override_settings
+from django.utils.text import slugify
 
 from taggit.models import Tag
 from wagtail.documents.models import Document
@@ -25,8 +26,10 @@ import pytest
 
 from home.demo import DemoLoader, read_data
 from home.models import HomePage
+from resources.factory import split_paragraphs
 from resources.models import (
     GuidePage,
+    KnowledgePage,
     KnowledgePageAudience,
     KnowledgePagePartner,
     KnowledgePageSkill,
@@ -210,6 +213,23 @@ def test_demo_guides_are_shown_in_each_language(demo, client, code):
     response = client.get(home.url)
     assert response.status_code == 200
     assert text_of(html(response).find("h1")) == home.title
+
+
+@pytest.mark.parametrize("code", LANGUAGE_CODES)
+def test_demo_sections_are_headings_in_each_language(demo, client, code):
+    """The sections of good practices and case studies ("## " lines in the demo content) are
+    heading blocks, shown as headings, in the page's language."""
+    docs = [d for d in read_data()["corpus"][code] if d["type"] != "guide"]
+    assert docs
+    for doc in docs:
+        expected = [p[3:] for p in split_paragraphs(doc["body"]) if p.startswith("## ")]
+        assert expected, doc["id"]
+        page = KnowledgePage.objects.get(locale__language_code=code, slug=slugify(doc["id"]))
+        headings = [b.value["text"] for b in page.specific.body if b.block_type == "heading"]
+        assert headings == expected, doc["id"]
+        prose = html(client.get(page.url)).select_one(".prose")
+        assert [text_of(h) for h in prose.find_all("h2")] == expected, doc["id"]
+        assert not any(text_of(p).startswith(f"{expected[-1]}:") for p in prose.find_all("p"))
 
 
 def test_unusable_database_gives_a_clear_error(tmp_path):

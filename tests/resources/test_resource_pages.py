@@ -9,7 +9,7 @@ import pytest
 
 from core.languages import language_name
 from home.demo_media import checklist_document
-from resources.factory import paragraph_blocks
+from resources.factory import body_blocks
 from tests.factories import (
     GoodPracticePageFactory,
     GuidePageFactory,
@@ -112,12 +112,15 @@ def test_print_action_and_print_stylesheet(portal, client, language):
     assert portal.pages["guide"][language].url in text_of(address)
 
 
-def test_a_labelled_paragraph_is_shown_as_a_heading(client, home_page):
+def test_section_headings_are_heading_blocks_and_paragraphs_stay_paragraphs(client, home_page):
+    """Sections are real heading blocks (the demo content's "## " lines); a paragraph that
+    opens with words and a colon stays a paragraph."""
     index = ResourceIndexPageFactory(parent=home_page, slug="more-resources")
     page = GoodPracticePageFactory(
         parent=index,
-        body=paragraph_blocks(
-            ["Results: Trainees <b>stayed</b>.", "Ask, for example: what went well?"]
+        body=body_blocks(
+            ["## Results", "Trainees <b>stayed</b>.", "Ask, for example: what went well?"]
+            + ["A useful structure has four steps: describe, explain, invite, agree."]
         ),
     )
     doc = html(client.get(page.url))
@@ -126,6 +129,7 @@ def test_a_labelled_paragraph_is_shown_as_a_heading(client, home_page):
     assert [p.decode_contents() for p in prose.find_all("p")] == [
         "Trainees <b>stayed</b>.",
         "Ask, for example: what went well?",
+        "A useful structure has four steps: describe, explain, invite, agree.",
     ]
 
 
