@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 
 OLD_NUMBER = "2020-1-PT01-KA202-078592"
 NEW_NUMBER = "2021-1-IT01-KA220-VET-000012345"
+RECORD = "https://erasmus-plus.ec.europa.eu/projects/search/details/" + OLD_NUMBER
 
 
 @pytest.fixture(autouse=True)
@@ -26,13 +27,14 @@ def page_cache_on(settings):
 
 
 def footer_number(response):
+    """The project number the footer links to its Results Platform record."""
     return text_of(footer_line(html(response)).find("a"))
 
 
 def test_an_edit_in_the_admin_reaches_a_page_cached_footer(
     client, portal, django_assert_num_queries
 ):
-    ProjectSettings.objects.create(project_number=OLD_NUMBER)
+    ProjectSettings.objects.create(project_number=OLD_NUMBER, results_platform_url=RECORD)
     url = portal.pages["guide"]["bg"].url
     assert footer_number(client.get(url)) == OLD_NUMBER
     with django_assert_num_queries(0):  # served from the page cache
@@ -62,7 +64,7 @@ def test_an_edit_in_the_admin_reaches_a_page_cached_footer(
 
 
 def test_the_footer_reads_no_settings_table_on_a_cold_cache(client, portal):
-    ProjectSettings.objects.create(project_number=NEW_NUMBER)
+    ProjectSettings.objects.create(project_number=NEW_NUMBER, results_platform_url=RECORD)
     url = portal.homes["pt"].url
     cache.clear()
     with CaptureQueriesContext(connection) as queries:
