@@ -37,6 +37,7 @@ from resources.models import (
     TagLabel,
 )
 from resources.tag_labels import ensure_labels
+from search.indexing import deferred_index_writes
 
 DATA_DIR = Path(__file__).resolve().parent / "demo_content"
 MENU_PAGES = ("about", "objectives", "partners")
@@ -117,7 +118,12 @@ class DemoLoader:
         if not refresh and self.is_loaded():
             self.log("  already loaded in every language (use --refresh to rewrite it)")
             return ensure_site()
-        home = ensure_site()
+        # Each object is saved many times (created, published, translated into five languages):
+        # its search index entry is written once, at the end, in bulk.
+        with deferred_index_writes():
+            return self.load(ensure_site())
+
+    def load(self, home):
         self.source_locale = home.locale
         if self.source_locale.language_code != "en":
             raise DemoContentError(

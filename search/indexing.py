@@ -24,11 +24,18 @@ document is written to it — after ``migrate`` (``prepare_indexes``, which also
 that holds less than the database) or by the first write — never by the engine's automatic
 mapping, which would search nothing. A write by an editor is refreshed at once, so a search
 right after a publish finds it.
+
+``deferred_index_writes()`` holds every index write back while a bulk load runs (the demo
+loader): a save only notes the object, and when the block ends each object noted is indexed
+once, as the database has it then, in bulk (``add_bulk``, one request per model and chunk) —
+or removed from the index when it is gone or no longer indexed.
 """
 
 import logging
-from contextlib import nullcontext
-from functools import cache
+from collections import defaultdict
+from contextlib import contextmanager, nullcontext
+from contextvars import ContextVar
+from functools import cache, partial
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache as shared_cache
@@ -48,6 +55,90 @@ FILL_CHUNK_SIZE = 500  # objects per bulk request when a new index is filled aft
 THROTTLE_SECONDS = 60
 THROTTLE_KEY = "search:index-catch-up"
 
+# (model, pk) of each object whose index write is held back, while ``deferred_index_writes``
+# runs; None otherwise.
+_deferred = ContextVar("deferred_index_writes", default=None)
+
+
+@contextmanager
+def deferred_index_writes():
+    """Within the block, an index write only notes the object; when the block ends (even by an
+    exception: what was committed gets indexed) every object noted is written once, in bulk.
+    Nested blocks write at the end of the outermost one."""
+    if _deferred.get() is not None:
+        yield
+        return
+    pending = {}
+    token = _deferred.set(pending)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+        write_deferred(pending)
+
+
+def defer(obj) -> bool:
+    """Note ``obj`` for the end of ``deferred_index_writes``; False when no block runs."""
+    pending = _deferred.get()
+    if pending is None:
+        return False
+    pending[(type(obj), obj.pk)] = None  # a dict keeps the order of the first write
+    return True
+
+
+def write_deferred(pending):
+    """Index each noted object as the database has it now, in bulk per model, in every backend
+    that updates automatically; remove from the index those gone or no longer indexed."""
+    if not pending:
+        return
+    pks = defaultdict(list)
+    for model, pk in pending:
+        pks[model].append(pk)
+    for _name, backend in get_search_backends_with_name(with_auto_update=True):
+        for model, model_pks in pks.items():
+            write_bulk(backend, model, model_pks)
+        try:
+            backend.refresh_indexes()
+        except Exception:
+            logger.warning("Search index: the refresh after a bulk write failed", exc_info=True)
+    bump_content_version()  # answers remembered before the writes are not served again
+
+
+def write_bulk(backend, model, pks):
+    """``write_deferred`` for one backend and model. A failed request queues its objects for
+    the catch-up (``PendingIndexUpdate``), as a failed single write does."""
+    found = []
+    for start in range(0, len(pks), FILL_CHUNK_SIZE):
+        chunk = pks[start : start + FILL_CHUNK_SIZE]
+        objects = list(model.get_indexed_objects().filter(pk__in=chunk).order_by("pk"))
+        found.extend(obj.pk for obj in objects)
+        run_bulk(backend, objects, partial(backend.add_bulk, model), PendingIndexUpdate.UPDATE)
+    found = set(found)
+    gone = [model(pk=pk) for pk in pks if pk not in found]
+    delete = getattr(backend, "delete_now", backend.delete)
+    run_bulk(backend, gone, lambda objs: [delete(obj) for obj in objs], PendingIndexUpdate.DELETE)
+
+
+def run_bulk(backend, objects, write, operation):
+    """``write(objects)``, in a savepoint on a database backend (a failed statement cannot
+    break the transaction around it); on a failure each object is queued for the catch-up."""
+    if not objects:
+        return
+    try:
+        savepoint = getattr(backend, "write_in_savepoint", True)
+        with transaction.atomic() if savepoint else nullcontext():
+            write(objects)
+    except Exception:
+        for obj in objects:
+            PendingIndexUpdate.record(obj, operation)
+        logger.warning(
+            "Search index: the %s of %d %r objects is queued for the catch-up",
+            operation,
+            len(objects),
+            type(objects[0]),
+            exc_info=True,
+        )
+
 
 class QueuedIndexWrites:
     """Mixin for a modelsearch backend: failed writes are queued, ``sync`` replays one."""
@@ -56,10 +147,16 @@ class QueuedIndexWrites:
     write_in_savepoint = False
 
     def add(self, obj):
-        self._write(super().add, obj, PendingIndexUpdate.UPDATE)
+        if not defer(obj):
+            self._write(super().add, obj, PendingIndexUpdate.UPDATE)
 
     def delete(self, obj):
-        self._write(super().delete, obj, PendingIndexUpdate.DELETE)
+        if not defer(obj):
+            self._write(super().delete, obj, PendingIndexUpdate.DELETE)
+
+    def delete_now(self, obj):
+        """Remove ``obj`` from the index, deferred or not (``write_deferred``)."""
+        super().delete(obj)
 
     def _write(self, write, obj, operation):
         try:

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
 from home.demo import DemoContentError, DemoLoader
+from search.indexing import deferred_index_writes
 from selfcheck import demo as selfcheck_demo
 from translations.roles import setup_translation_roles
 
@@ -22,10 +23,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.stdout.write("Loading demo content…")
         try:
-            DemoLoader(log=self.stdout.write).run(refresh=options["refresh"])
-            selfcheck_demo.load(log=self.stdout.write)  # the self-check's statements
-            self.stdout.write("Translation roles and review workflows…")
-            setup_translation_roles(log=self.stdout.write)
+            # Search index entries are written once, at the end, in bulk (search/indexing.py).
+            with deferred_index_writes():
+                DemoLoader(log=self.stdout.write).run(refresh=options["refresh"])
+                selfcheck_demo.load(log=self.stdout.write)  # the self-check's statements
+                self.stdout.write("Translation roles and review workflows…")
+                setup_translation_roles(log=self.stdout.write)
         except DemoContentError as exc:
             raise CommandError(str(exc)) from exc
         except DatabaseError as exc:
