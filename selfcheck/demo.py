@@ -45,18 +45,22 @@ def load(log=print, data=None):
         statement.save()
         statement.save_revision().publish()
         statements.append((statement, item["text"]))
-    for locale in Locale.objects.exclude(pk=source.pk):
-        for statement, texts in statements:
+    locales = list(Locale.objects.exclude(pk=source.pk))
+    for statement, texts in statements:
+        # One source per statement, read once: updating it again for each language would make
+        # the languages translated before look outdated (synced before the source's last update).
+        fresh = Statement.objects.get(pk=statement.pk)
+        translation_source, _created = TranslationSource.update_or_create_from_instance(fresh)
+        for locale in locales:
             if locale.language_code in texts:
-                translate(statement, locale, texts)
+                translate(translation_source, locale, texts)
     log(f"  self-check statements: {len(statements)}")
     return [statement for statement, _texts in statements]
 
 
-def translate(statement, locale, texts):
-    """The reviewed translation of ``statement`` into ``locale`` (its text from ``texts``)."""
-    fresh = Statement.objects.get(pk=statement.pk)
-    source, _created = TranslationSource.update_or_create_from_instance(fresh)
+def translate(source, locale, texts):
+    """The reviewed translation of a statement's translation ``source`` into ``locale`` (its
+    text from ``texts``)."""
     target, _created = Translation.objects.get_or_create(
         source=source, target_locale=locale, defaults={"enabled": True}
     )

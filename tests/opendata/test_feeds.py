@@ -119,7 +119,7 @@ def test_pages_link_their_feeds(client, portal):
 
 
 def test_a_feed_costs_the_same_queries_whatever_the_number_of_resources(client, home_page):
-    index = ResourceIndexPageFactory(parent=home_page)
+    index = ResourceIndexPageFactory(parent=home_page, slug="feed-test-resources")
     skills = SoftSkillFactory.create_batch(2)
     partners = PartnerOrganisationFactory.create_batch(2)
 
