@@ -72,6 +72,19 @@ def test_the_footer_links_the_visitor_s_pack(portal, client, code):
     assert client.get(pack_url).status_code == 200
 
 
+@pytest.mark.parametrize("code", ["en", "bg", "el"])
+@pytest.mark.parametrize(
+    ("name", "msgid"), [("selfcheck:page", "Mentor self-check"), ("open_data", "Open data")]
+)
+def test_the_footer_links_the_self_check_and_open_data(portal, client, code, name, msgid):
+    doc = html(client.get(portal.homes[code].url))
+    url = in_language(code, name)
+    (link,) = doc.select(f"footer.site-footer a[href='{url}']")
+    with translation.override(code):
+        assert text_of(link) == translation.gettext(msgid)
+    assert client.get(url).status_code == 200
+
+
 def test_robots_txt_keeps_per_visitor_pages_out(client, db):
     lines = client.get(reverse("robots_txt")).content.decode().splitlines()
     assert "Disallow: /*/pack/" in lines

@@ -31,6 +31,8 @@ def test_every_page_type_has_one_description(client, portal, code):
         f"/{code}/site-map/",
         f"/{code}/open-data/",
         f"/{code}/pack/",
+        f"/{code}/self-check/",
+        f"/{code}/self-check/?a1=2",
     ]
     for url in urls:
         found = descriptions(client, url)
