@@ -34,17 +34,19 @@ def breadcrumbs(context):
     at a translation's address), from the kept navigation: no query. A listing not in the
     menus is the page's parent, read once (one query)."""
     page = context.get("page")
-    request = context.get("request")
     home = HomePage.for_active_locale(homes=HomePage.with_menus())
     if home is None or page is None:
         return []
     crumbs = [home]
+    # The English page shown at a translation's address (an alias, or the English page of a
+    # draft translation) gets no section: the same crumbs whichever of the two serves it.
+    if page.alias_of_id is not None or not page.path.startswith(home.path):
+        return crumbs
     section = next(
         (
             item
             for item in home.menu_sections
-            if (page.path.startswith(item.path) and page.depth > item.depth)
-            or (request is not None and request.path.startswith(item.get_url(request) or "\0"))
+            if page.path.startswith(item.path) and page.depth > item.depth
         ),
         None,
     )

@@ -6,6 +6,9 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("resources", "0002_move_resource_models_from_home"),
+        # After the move is complete in both apps, so that migrating back to the old layout
+        # removes this column before home's half of the move renames the tables back.
+        ("home", "0004_move_resource_models_to_resources"),
     ]
 
     operations = [
