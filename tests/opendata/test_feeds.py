@@ -9,6 +9,7 @@ from django.utils import translation
 
 import pytest
 
+from opendata.feeds import FEED_SIZE
 from tests.factories import (
     GuidePageFactory,
     PartnerOrganisationFactory,
@@ -135,11 +136,13 @@ def test_a_feed_costs_the_same_queries_whatever_the_number_of_resources(client, 
                 )
 
     url = feed_url("resource_feed", "en")
+    # pages built earlier in this test process (a shared portal) may be there already
+    there = len(entries(ET.fromstring(client.get(url).content)))  # noqa: S314
     add(3)
     few, response = queries_for(client, url)
-    assert len(entries(ET.fromstring(response.content))) == 3  # noqa: S314
+    assert len(entries(ET.fromstring(response.content))) == there + 3  # noqa: S314
     add(30)
     many, response = queries_for(client, url)
-    assert len(entries(ET.fromstring(response.content))) == 33  # noqa: S314
+    assert len(entries(ET.fromstring(response.content))) == min(there + 33, FEED_SIZE)  # noqa: S314
     assert len(many) == len(few), same_queries_message(few, many)
     assert len(few) <= 8
