@@ -3,10 +3,14 @@
 ``statements(language)``: the live statements in the visitor's language, an English one where
 the language has no reviewed (live) translation yet (``Shown.lang`` is then "en"), in one query.
 
-``parse_answers(query, statements)``: the answers in an address (``a<number>=0|1|2``); unknown
-numbers and values are ignored.
+``options(language)``: the answer scale, the live ``AnswerOption``s in the same way (English
+stand-ins marked "en"), in one query; the built-in scale (``BUILT_IN``: 0 not at all, 1 a
+little, 2 a lot, translated by gettext) while no English option is live.
 
-``recommend(answers, statements, language)``: score per soft skill = Σ answer × weight; each
+``parse_answers(query, statements, options)``: the answers in an address
+(``a<number>=<value>``, a value of the options); unknown numbers and values are ignored.
+
+``recommend(answers, statements, language)``: score per soft skill = Σ value × weight; each
 live public resource of the language scores the sum of its skills' scores; guides first, then
 good practices and case studies, each kind by score. Four queries whatever the content size.
 """
@@ -17,13 +21,19 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.pages import public
 from resources.listing import cards
 from resources.models import KnowledgePage, SoftSkill
-from selfcheck.models import Statement
+from selfcheck.models import AnswerOption, Statement
 
-ANSWERS = (0, 1, 2)
+# The scale of a site whose editors have published no English answer option yet.
+BUILT_IN = (
+    (0, gettext_noop("Not at all")),
+    (1, gettext_noop("A little")),
+    (2, gettext_noop("A lot")),
+)
 ANSWER_NAME = re.compile(r"a([0-9]{1,5})")
 PER_KIND = 5  # recommendations shown per kind of resource
 KIND_ORDER = ("guide",)  # guides first; the other kinds follow in the kind registry's order
@@ -42,6 +52,15 @@ class Shown:
     @property
     def name(self):
         return f"a{self.number}"
+
+
+@dataclass
+class Option:
+    """An answer option as the visitor sees it: ``lang`` is set when it is the English stand-in."""
+
+    value: int
+    label: str
+    lang: str = ""
 
 
 @dataclass
@@ -76,14 +95,40 @@ def statements(language):
     return sorted(shown, key=lambda s: s.number)
 
 
-def parse_answers(query, shown):
-    """Set ``answer`` on each statement from ``query`` (a QueryDict); returns how many were
-    answered. Unknown names, numbers and values are ignored."""
+def options(language):
+    """The answer scale in ``language``, ordered by value: the live options (an English stand-in
+    where the language has no live translation), else the built-in scale."""
+    source = settings.LANGUAGE_CODE
+    rows = AnswerOption.objects.filter(
+        live=True, locale__language_code__in={source, language}
+    ).values_list("translation_key", "locale__language_code", "value", "label")
+    english, translated = {}, {}
+    for key, code, value, label in rows:
+        if code == source:
+            english[key] = (value, label)
+        else:
+            translated[key] = label
+    if not english:
+        return [Option(value, _(label)) for value, label in BUILT_IN]
+    shown = []
+    for key, (value, label) in english.items():
+        own = translated.get(key) if language != source else None
+        if own is not None:
+            shown.append(Option(value, own))
+        else:
+            shown.append(Option(value, label, source if language != source else ""))
+    return sorted(shown, key=lambda o: o.value)
+
+
+def parse_answers(query, shown, scale):
+    """Set ``answer`` on each statement from ``query`` (a QueryDict), a value of the options
+    ``scale``; returns how many were answered. Unknown names, numbers and values are ignored."""
     by_name = {s.name: s for s in shown}
+    values = {str(option.value) for option in scale}
     count = 0
     for name, value in query.items():
         statement = by_name.get(name) if ANSWER_NAME.fullmatch(name) else None
-        if statement is None or value not in {str(a) for a in ANSWERS}:
+        if statement is None or value not in values:
             continue
         statement.answer = int(value)
         count += 1
@@ -91,7 +136,7 @@ def parse_answers(query, shown):
 
 
 def skill_scores(shown):
-    """English skill pk → Σ answer × weight, over the answered statements."""
+    """English skill pk → Σ answer value × weight, over the answered statements."""
     scores = {}
     for statement in shown:
         if statement.answer:
@@ -171,8 +216,3 @@ def skill_names(keys, language):
         elif key not in names:
             names[key] = (name, source if language != source else "")
     return names
-
-
-def choices():
-    """The answer scale: (value, label) in the active language."""
-    return [(0, _("Not at all")), (1, _("A little")), (2, _("A lot"))]

@@ -30,7 +30,8 @@ def self_check(request):
         return HttpResponseBadRequest(_("This address is too long."))
     language = translation.get_language()
     shown = check.statements(language)
-    answered = check.parse_answers(request.GET, shown)
+    scale = check.options(language)
+    answered = check.parse_answers(request.GET, shown, scale)
     groups = check.recommend(shown, language) if answered else []
     query = answered_query(shown)
     return render(
@@ -40,7 +41,7 @@ def self_check(request):
             "statements": shown,
             "answered": answered,
             "groups": groups,
-            "choices": check.choices(),
+            "choices": scale,
             "query": query,
             "pack_ids": ",".join(str(item.page.pk) for _kind, items in groups for item in items),
             "shared": request.GET.get("shared") == "1",
@@ -53,7 +54,7 @@ def share(request):
     """Store the answers of the form anonymously (opted in), then back to the result."""
     language = translation.get_language()
     shown = check.statements(language)
-    answered = check.parse_answers(request.POST, shown)
+    answered = check.parse_answers(request.POST, shown, check.options(language))
     if request.POST.get("consent") != "1" or not answered:
         return HttpResponseBadRequest(_("Tick the box to share your answers."))
     SharedAnswers.objects.create(

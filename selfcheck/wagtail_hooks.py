@@ -1,5 +1,5 @@
-"""Admin: the self-check statements (a snippet list per language, like the taxonomy) and the
-report of shared answers, under one "Self-check" menu."""
+"""Admin: the self-check statements and answer options (snippet lists per language, like the
+taxonomy: ``selfcheck.snippet_views``) and the report of shared answers."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,27 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
-from resources.snippet_views import LanguageIndexView
-from selfcheck.models import Statement
 from selfcheck.report import PERMISSION, SelfCheckReportView
-
-
-class StatementViewSet(SnippetViewSet):
-    model = Statement
-    icon = "help"
-    menu_label = _("Self-check statements")
-    menu_name = "selfcheck-statements"
-    menu_order = 260
-    add_to_admin_menu = True
-    index_view_class = LanguageIndexView
-    search_backend_name = None  # LanguageIndexView compares in Python
-    search_fields = ["text"]
-    list_display = ["number", "text", "locale"]
-
+from selfcheck.snippet_views import AnswerOptionViewSet, StatementViewSet
 
 register_snippet(StatementViewSet)
+register_snippet(AnswerOptionViewSet)
 
 
 class ReportMenuItem(MenuItem):

@@ -45,6 +45,7 @@ SNIPPET_MODELS = (
     "resources.partnerorganisation",
     "resources.taglabel",
     "selfcheck.statement",
+    "selfcheck.answeroption",
 )
 COMMON_PERMISSIONS = (
     "wagtailadmin.access_admin",
