@@ -1,7 +1,8 @@
 """The self-check's answers and what they recommend.
 
 ``statements(language)``: the live statements in the visitor's language, an English one where
-the language has no reviewed (live) translation yet (``Shown.lang`` is then "en"), in one query.
+the language has no reviewed (live, approved) translation yet (``Shown.lang`` is then "en"), in
+one query.
 
 ``options(language)``: the answer scale, the live ``AnswerOption``s in the same way (English
 stand-ins marked "en"), in one query; the built-in scale (``BUILT_IN``: 0 not at all, 1 a
@@ -71,17 +72,32 @@ class Recommendation:
     because: list = field(default_factory=list)  # the statements that point to it
 
 
+def live_rows(model, language, *fields):
+    """The live rows of ``model`` in English and ``language``: (translation_key, language code,
+    *fields), leaving out a translation nobody reviewed yet. "Translate" in the admin makes the
+    translation a live copy of the English row, live revision included (the English one's); the
+    translation's own revision becomes live when its reviewer approves it. (A row made live in
+    code, without revision, counts as reviewed.)"""
+    source = settings.LANGUAGE_CODE
+    rows = model.objects.filter(
+        live=True, locale__language_code__in={source, language}
+    ).values_list(
+        "translation_key", "locale__language_code", "pk", "live_revision__object_id", *fields
+    )
+    return [
+        (key, code, *values)
+        for key, code, pk, revision_of, *values in rows
+        if code == source or revision_of is None or revision_of == str(pk)
+    ]
+
+
 def statements(language):
     """The statements to show in ``language``, ordered by number."""
     source = settings.LANGUAGE_CODE
-    rows = Statement.objects.filter(
-        live=True, locale__language_code__in={source, language}
-    ).values_list("translation_key", "locale__language_code", "number", "text", "skills")
-    english, translated = {}, {}
-    for key, code, number, text, _skills in rows:
+    rows = live_rows(Statement, language, "number", "text", "skills")
+    english, translated, raw = {}, {}, {}
+    for key, code, number, text, skills in rows:
         (english if code == source else translated)[key] = (number, text)
-    raw = {}
-    for key, code, _number, _text, skills in rows:
         if code == source:
             raw[key] = skills
     shown = []
@@ -99,11 +115,8 @@ def options(language):
     """The answer scale in ``language``, ordered by value: the live options (an English stand-in
     where the language has no live translation), else the built-in scale."""
     source = settings.LANGUAGE_CODE
-    rows = AnswerOption.objects.filter(
-        live=True, locale__language_code__in={source, language}
-    ).values_list("translation_key", "locale__language_code", "value", "label")
     english, translated = {}, {}
-    for key, code, value, label in rows:
+    for key, code, value, label in live_rows(AnswerOption, language, "value", "label"):
         if code == source:
             english[key] = (value, label)
         else:

@@ -12,66 +12,10 @@ import pytest
 
 from selfcheck.models import SharedAnswers, Statement
 from tests.factories import GuidePageFactory
-from tests.helpers import MARKERS, html, queries_for, same_queries_message, text_of, translate
+from tests.helpers import MARKERS, html, queries_for, same_queries_message, text_of
+from tests.selfcheck.pages import legends, titles, url
 
 pytestmark = pytest.mark.django_db
-
-
-def url(language="en", name="page"):
-    with translation.override(language):
-        return reverse(f"selfcheck:{name}")
-
-
-def statement(number, text, weights):
-    """An English statement, published, linked to (skill, weight)."""
-    obj = Statement(
-        locale_id=weights[0][0].locale_id,
-        number=number,
-        text=text,
-        skills=[
-            {"type": "skill", "value": {"skill": skill.pk, "weight": weight}}
-            for skill, weight in weights
-        ],
-    )
-    obj.save()
-    obj.save_revision().publish()
-    return obj
-
-
-@pytest.fixture
-def statements(portal):
-    empathy = portal.skills["empathy"]["en"]
-    feedback = portal.skills["giving-feedback"]["en"]
-    language = statement(1, "My trainee barely speaks our language.", [(empathy, 3)])
-    critical = statement(2, "I find it hard to give critical feedback.", [(feedback, 2)])
-    homesick = statement(3, "My trainee seems homesick.", [(empathy, 1)])
-    translate(language)
-    translate(critical)
-    # Homesick: translated into Bulgarian but still waiting for its review (a draft).
-    translate(homesick, ["bg"])
-    Statement.objects.filter(
-        translation_key=homesick.translation_key, locale__language_code="bg"
-    ).update(live=False)
-    return {"language": language, "critical": critical, "homesick": homesick}
-
-
-@pytest.fixture
-def second_guide(portal):
-    """A guide on empathy only: it ranks below the guide on feedback and empathy."""
-    guide = GuidePageFactory(
-        parent=portal.pages["resource_index"]["en"],
-        title="Listening to a trainee far from home",
-        skills=[portal.skills["empathy"]["en"]],
-    )
-    return guide
-
-
-def legends(page):
-    return [(text_of(legend), legend.get("lang")) for legend in page.select("fieldset legend")]
-
-
-def titles(page):
-    return [text_of(a) for a in page.select(".selfcheck__item .card__title a")]
 
 
 @pytest.mark.parametrize("language", ["en", "bg", "el"])
