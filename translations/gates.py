@@ -11,7 +11,14 @@ could open another one, closed for everybody (administrators included where it i
   the public site: only for someone who may publish that page (its language's reviewers).
 * The translation editor of a page whose source is not live shows the draft's text: closed to
   everybody but administrators.
+* Wagtail's "Convert this alias into an ordinary page" (its view and the admin page API's
+  action) on the alias of a page in another language: closed to everybody. It would start a
+  translation without wagtail-localize's record of it, leaving a withdrawn draft of the English
+  text that "Translate this page", the translation editor, sync and "Convert to alias page" no
+  longer reach. "Translate this page" is the way to start one (wagtail-localize offers only it).
 """
+
+from django.db.models import F
 
 from wagtail.models import Page
 from wagtail_localize.models import Translation, TranslationSource
@@ -66,6 +73,15 @@ def review_gate_allows(request, url_name, kwargs):
         page = Page.objects.filter(pk=kwargs.get("page_id")).first()
         return page is None or not page.live or page.permissions_for_user(user).can_publish()
     return True
+
+
+def alias_conversion_allowed(page_id):
+    """False when page ``page_id`` is the alias of a page in another language."""
+    return not (
+        Page.objects.filter(pk=page_id, alias_of__isnull=False)
+        .exclude(alias_of__locale_id=F("locale_id"))
+        .exists()
+    )
 
 
 def translation_editor_allowed(user, page):

@@ -3,7 +3,8 @@
 wagtail-localize checks only page permissions or per-model snippet permissions, so a Bulgarian
 translator with "change soft skill" could otherwise edit, export or machine-translate the Greek
 translation of a skill. Its views are plain functions and DRF views, not behind Wagtail hooks;
-this middleware looks at the resolved view before it runs.
+this middleware looks at the resolved view before it runs. It does the same for Wagtail's page
+views that no hook guards (``page_action_allowed``).
 """
 
 from django.apps import apps
@@ -16,11 +17,17 @@ from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
 from wagtail_localize.models import Translation, TranslationSource
 
 from translations.access import can_work_in, is_unrestricted
-from translations.gates import review_gate_allows
+from translations.gates import alias_conversion_allowed, review_gate_allows
 from translations.review import announce_review_outcome
 
 SUBMIT_VIEWS = {"submit_page_translation", "submit_snippet_translation"}
 API_VIEWS = {"edit_string_translation", "edit_override"}
+# Wagtail's page views that the portal's hooks do not reach: "convert alias" (Wagtail calls no
+# hook that also guards its other route) and the admin page API's actions (publish, unpublish,
+# delete, move, copy, convert alias…: no ``before_*`` hook at all, and nothing in the admin
+# calls them). View name -> its page argument.
+PAGE_API_ACTION = "wagtailadmin_api:pages:action"
+PAGE_ACTIONS_UNHOOKED = {"wagtailadmin_pages:convert_alias": "page_id", PAGE_API_ACTION: "pk"}
 
 
 def _deny(request, url_name):
@@ -44,6 +51,10 @@ class TranslationLocaleMiddleware:
             return None
         if match.namespace.startswith("wagtailsnippets_"):
             return self.snippet_view(request, match, view_kwargs)
+        if match.view_name in PAGE_ACTIONS_UNHOOKED and request.user.is_authenticated:
+            if not self.page_action_allowed(request, match, view_kwargs):
+                return _deny(request, match.url_name)
+            return None
         if "wagtail_localize" not in match.namespaces:
             return None
         user = request.user
@@ -56,6 +67,16 @@ class TranslationLocaleMiddleware:
         if not self.allowed(request, match.url_name, view_kwargs):
             return _deny(request, match.url_name)
         return None
+
+    def page_action_allowed(self, request, match, kwargs):
+        """Never "convert alias" on a translation alias (``gates.alias_conversion_allowed``);
+        the admin page API's actions only for administrators."""
+        api = match.view_name == PAGE_API_ACTION
+        converts = not api or kwargs.get("action_name") == "convert_alias"
+        page_id = kwargs.get(PAGE_ACTIONS_UNHOOKED[match.view_name])
+        if converts and not alias_conversion_allowed(page_id):
+            return False
+        return not api or is_unrestricted(request.user)
 
     def snippet_view(self, request, match, kwargs):
         """Every view of one translatable snippet (edit, delete, publish, unpublish, history,
