@@ -10,8 +10,8 @@
    on every public page type in every language, at phone (390 px) and desktop (1366 px) width:
    WCAG 2.0/2.1 A and AA rules and axe's best practices; any violation fails.
 4. Lighthouse (node_modules/.bin/lighthouse, mobile, simulated throttling: its defaults) on the
-   home page, a listing and a guide in every language, every run in one Chromium: performance,
-   accessibility, best practices and SEO must all be 100.
+   home page, a listing, a guide and the self-check's questionnaire in every language, every run
+   in one Chromium: performance, accessibility, best practices and SEO must all be 100.
 Prints a table per tool and the details of what failed. Nothing leaves the machine.
 """
 
@@ -46,7 +46,8 @@ LANGS = ["en", "bg", "el", "it", "pt", "es"]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 WIDTHS = {"phone": 390, "desktop": 1366}
-LIGHTHOUSE_PAGES = ["home", "listing", "guide"]
+# the self-check's result is not there: it is noindex on purpose (an address per set of answers)
+LIGHTHOUSE_PAGES = ["home", "listing", "guide", "self-check"]
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
@@ -167,6 +168,9 @@ def page_types(port, lang):
         # the pack page after "Add to my pack" on the guide (run_axe presses the button)
         "pack, one item": guide and AddToPack(guide),
         "search": f"{prefix}search/?q=feedback",
+        "self-check": f"{prefix}self-check/",
+        # answered (demo statements 1-3): recommendations, pack buttons, the sharing form
+        "self-check done": f"{prefix}self-check/?a1=2&a2=2&a3=1",
         "404": f"{prefix}no-such-page/",
     }
     return types

@@ -130,39 +130,26 @@ def test_a_translated_label_is_shown_once_its_reviewer_approved_it(client, porta
         client.logout()
         return scale(html(client.get(url("bg"))))
 
+    def post_as(user, address, data=None):
+        client.force_login(user)
+        with TestCase.captureOnCommitCallbacks(execute=True):  # wagtail-localize's on-commit work
+            return client.post(address, data or {})
+
     bg = Locale.objects.get(language_code="bg")
-    client.force_login(editor)
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        response = client.post(
-            reverse(
-                "wagtail_localize:submit_snippet_translation",
-                args=["selfcheck", "answeroption", option.pk],
-            ),
-            {"locales": [bg.pk]},
-        )
-    assert response.status_code == 302
+    snippet = ["selfcheck", "answeroption"]
+    start = reverse("wagtail_localize:submit_snippet_translation", args=[*snippet, option.pk])
+    assert post_as(editor, start, {"locales": [bg.pk]}).status_code == 302
     bulgarian = AnswerOption.objects.get(translation_key=option.translation_key, locale=bg)
     assert bulgarian_scale()[1] == ("2", "Often", "en")
 
     retype_label(bulgarian, "Често")
-    client.force_login(translator)
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        response = client.post(
-            reverse(
-                "translations:submit_snippet_for_review",
-                args=["selfcheck", "answeroption", bulgarian.pk],
-            )
-        )
-    assert response.status_code == 302
+    submit = reverse("translations:submit_snippet_for_review", args=[*snippet, bulgarian.pk])
+    assert post_as(translator, submit).status_code == 302
     assert bulgarian_scale()[1] == ("2", "Often", "en")  # submitted, not approved
 
-    client.force_login(reviewer)
     task_state = AnswerOption.objects.get(pk=bulgarian.pk).current_workflow_task_state
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        response = client.post(
-            admin_url("workflow_action", bulgarian.pk, "approve", task_state.pk), {"comment": ""}
-        )
-    assert response.status_code in (200, 302)
+    approve = admin_url("workflow_action", bulgarian.pk, "approve", task_state.pk)
+    assert post_as(reviewer, approve, {"comment": ""}).status_code in (200, 302)
     assert bulgarian_scale() == [("0", "Never", "en"), ("2", "Често", None)]
 
 
