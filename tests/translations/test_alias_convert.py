@@ -7,9 +7,10 @@ Bulgarian translator could post it for the Bulgarian alias of an English guide, 
 admin never offers it there (wagtail-localize shows "Translate this page" instead). The alias
 then became a Bulgarian draft holding the English text with no translation record: withdrawn
 from the public site (``translations/fallback.py``), so that its address served the English
-page instead of the alias (another canonical address, breadcrumb and mentor-pack item), no
-longer following the English page, not offered by "Translate this page" any more, and out of
-reach of the translation editor, the status page's sync and "Convert to alias page".
+page instead of the alias (another canonical address, breadcrumb and mentor-pack item); no
+longer following the English page; not offered by "Translate this page" any more; opened in
+Wagtail's plain page editor (synchronised fields editable) instead of the translation editor;
+"In progress" on the status page; out of reach of sync and "Convert to alias page" (404).
 
 A translation starts only through "Translate this page", which keeps that record. For every
 role and every route to the conversion, this file checks that what the Bulgarian site shows
