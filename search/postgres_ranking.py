@@ -12,14 +12,30 @@ outranked by any title with the query's common word ("работа").
 ``ProportionalWeightsPostgresSearchBackend`` keeps modelsearch's letters (the index is
 unchanged) and ranks with each letter valued at its boost divided by the largest, a field
 without a boost counting as boost 1, as on Elasticsearch and OpenSearch.
+
+``ts_rank`` also knows nothing of how many pages hold a term, which BM25 on the engines and
+on SQLite weighs: a generic word in a few titles and most bodies outranked, through the title
+boost, the query's rare word that only the relevant page's body holds ("хибридната работа",
+"nostalgia de casa"). The query's own weights (``search.query.term_weights``) count titles and
+summaries only. So each term of a query of several terms is further weighed by BM25's
+inverse document frequency among the searched pages, whole pages (title and body vectors of
+the index), counted in one statement through the index's GIN indexes (``rarities``).
 """
+
+import math
+
+from django.db.models import Count, Q
+from django.db.models.functions import Cast
 
 from modelsearch.backends.database.postgres import weights
 from modelsearch.backends.database.postgres.postgres import (
+    IndexEntry,
     PostgresAutocompleteQueryCompiler,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
 )
+from modelsearch.query import And, Boost, Not, Or, PlainText
+from modelsearch.utils import get_descendants_content_types_pks
 
 UNBOOSTED = 1.0  # what a field without a boost weighs on the engines
 
@@ -42,10 +58,62 @@ def sql_weights() -> str:
     return "{" + ",".join(map(str, proportional_weights(weights.BOOSTS_WEIGHTS))) + "}"
 
 
+def plain_texts(query) -> list:
+    """The ``PlainText`` leaves of a query, in its order."""
+    if isinstance(query, PlainText):
+        return [query]
+    if isinstance(query, (Boost, Not)):
+        return plain_texts(query.subquery)
+    if isinstance(query, (And, Or)):
+        return [leaf for sub in query.subqueries for leaf in plain_texts(sub)]
+    return []
+
+
+def rarity(documents: int, found: int) -> float:
+    """BM25's inverse document frequency of a term that ``found`` of ``documents`` pages hold."""
+    return round(math.log(1 + (documents - found + 0.5) / (found + 0.5)), 4)
+
+
 class ProportionalWeightsQueryCompiler(PostgresSearchQueryCompiler):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.sql_weights = sql_weights()
+        self._rarities = None
+
+    def rarities(self, config) -> dict:
+        """Query string of each ``PlainText`` leaf → its ``rarity`` among the searched pages
+        (whole pages: the title or body vector holds it), in one query; {} for a single term,
+        whose weight changes no order, and when not ranking. Each term's index entries
+        are found through the index's GIN indexes, not by reading every page's vectors."""
+        if self._rarities is None:
+            leaves = sorted({leaf.query_string: leaf for leaf in plain_texts(self.query)}.items())
+            self._rarities = {}
+            if self.order_by_relevance and len(leaves) > 1:
+                entries = IndexEntry.objects.filter(
+                    content_type_id__in=get_descendants_content_types_pks(self.queryset.model)
+                )
+                counts = {}
+                for i, (_text, leaf) in enumerate(leaves):
+                    tsquery = self.build_tsquery(leaf, config=config)
+                    holding = entries.filter(Q(title=tsquery) | Q(body=tsquery))
+                    counts[f"t{i}"] = Count(
+                        "pk", filter=Q(index_object_id__in=holding.values("object_id"))
+                    )
+                found = (
+                    self.queryset.order_by()
+                    .annotate(index_object_id=Cast("pk", IndexEntry._meta.get_field("object_id")))
+                    .aggregate(n=Count("pk"), **counts)
+                )
+                self._rarities = {
+                    text: rarity(found["n"], found[f"t{i}"])
+                    for i, (text, _leaf) in enumerate(leaves)
+                }
+        return self._rarities
+
+    def build_tsrank(self, vector, query, config=None, boost=1.0):
+        if isinstance(query, PlainText):
+            boost *= self.rarities(config).get(query.query_string, 1.0)
+        return super().build_tsrank(vector, query, config=config, boost=boost)
 
 
 class ProportionalWeightsAutocompleteQueryCompiler(PostgresAutocompleteQueryCompiler):
