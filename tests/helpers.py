@@ -23,6 +23,7 @@ from wagtail_localize.strings import StringValue
 from bs4 import BeautifulSoup
 
 from case_studies.models import CaseStudyIndexPage, CaseStudyPage
+from home.demo import refresh_statistics
 from home.models import HomePage, StandardPage
 from resources.models import GoodPracticePage, GuidePage, ResourceIndexPage
 
@@ -162,7 +163,9 @@ def built_once(django_db_blocker, key, build, restored=None):
         connection.ensure_connection()
         if connection.vendor != "sqlite" or connection.in_atomic_block:
             with rolled_back(django_db_blocker):
-                yield build()
+                result = build()
+                refresh_statistics()  # PostgreSQL: plan the module's queries for what it built
+                yield result
             return
         raw = connection.connection
         before = _sqlite_copy(raw)
