@@ -8,20 +8,16 @@ The pages are made up, in every language: five titles with a common word, six un
 pages, one title with the rare word, and one page whose summary and body hold the rare word.
 """
 
-import json
-
-from django.core.management import call_command
 from django.db import connection
 
 from wagtail.models import Locale
 
 import pytest
 
-from home.setup import ensure_site
 from search.backends import uses_engine
-from search.evaluation import load_corpus
 from search.postgres_ranking import proportional_weights
 from search.query import search_resources
+from tests.search.made_up import load_made_up_pages
 
 # (language, rare word, common word, query (inflected where the language inflects), filler)
 WORDS = [
@@ -78,15 +74,7 @@ def documents(lang, rare, common, filler):
 
 @pytest.fixture
 def made_up_pages(tmp_path):
-    for lang, rare, common, _query, filler in WORDS:
-        lines = [
-            json.dumps({**doc, "lang": lang}, ensure_ascii=False)
-            for doc in documents(lang, rare, common, filler)
-        ]
-        (tmp_path / f"{lang}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    ensure_site()
-    load_corpus(tmp_path)
-    call_command("update_index", verbosity=0)
+    load_made_up_pages(tmp_path, WORDS, documents)
 
 
 @pytest.mark.django_db
