@@ -5,8 +5,9 @@ the language has no reviewed (live, approved) translation yet (``Shown.lang`` is
 one query.
 
 ``options(language)``: the answer scale, the live ``AnswerOption``s in the same way (English
-stand-ins marked "en"), in one query; the built-in scale (``BUILT_IN``: 0 not at all, 1 a
-little, 2 a lot, translated by gettext) while no English option is live.
+stand-ins marked "en"; both through ``in_language``), in one query; the built-in scale
+(``BUILT_IN``: 0 not at all, 1 a little, 2 a lot, translated by gettext) while no English
+option is live.
 
 ``parse_answers(query, statements, options)``: the answers in an address
 (``a<number>=<value>``, a value of the options); unknown numbers and values are ignored.
@@ -91,45 +92,41 @@ def live_rows(model, language, *fields):
     ]
 
 
+def in_language(model, language, text_field, *fields):
+    """The live English rows of ``model`` as ``language`` shows them: ([*fields of the English
+    row], text, lang), the text being the reviewed translation's ``text_field`` (lang "") or, where
+    the language has none, the English one (lang "en", the stand-in). One query."""
+    source = settings.LANGUAGE_CODE
+    english, translated = {}, {}
+    for key, code, text, *values in live_rows(model, language, text_field, *fields):
+        if code == source:
+            english[key] = (values, text)
+        else:
+            translated[key] = text
+    stand_in = source if language != source else ""
+    return [
+        (values, translated[key], "") if key in translated else (values, text, stand_in)
+        for key, (values, text) in english.items()
+    ]
+
+
 def statements(language):
     """The statements to show in ``language``, ordered by number."""
-    source = settings.LANGUAGE_CODE
-    rows = live_rows(Statement, language, "number", "text", "skills")
-    english, translated, raw = {}, {}, {}
-    for key, code, number, text, skills in rows:
-        (english if code == source else translated)[key] = (number, text)
-        if code == source:
-            raw[key] = skills
-    shown = []
-    for key, (number, text) in english.items():
-        own = translated.get(key) if language != source else None
-        weights = Statement(skills=raw[key]).skill_weights()
-        if own is not None:
-            shown.append(Shown(number, own[1], "", weights))
-        else:
-            shown.append(Shown(number, text, source if language != source else "", weights))
+    rows = in_language(Statement, language, "text", "number", "skills")
+    shown = [
+        Shown(number, text, lang, Statement(skills=skills).skill_weights())
+        for (number, skills), text, lang in rows
+    ]
     return sorted(shown, key=lambda s: s.number)
 
 
 def options(language):
     """The answer scale in ``language``, ordered by value: the live options (an English stand-in
     where the language has no live translation), else the built-in scale."""
-    source = settings.LANGUAGE_CODE
-    english, translated = {}, {}
-    for key, code, value, label in live_rows(AnswerOption, language, "value", "label"):
-        if code == source:
-            english[key] = (value, label)
-        else:
-            translated[key] = label
-    if not english:
+    rows = in_language(AnswerOption, language, "label", "value")
+    if not rows:
         return [Option(value, _(label)) for value, label in BUILT_IN]
-    shown = []
-    for key, (value, label) in english.items():
-        own = translated.get(key) if language != source else None
-        if own is not None:
-            shown.append(Option(value, own))
-        else:
-            shown.append(Option(value, label, source if language != source else ""))
+    shown = [Option(value, label, lang) for (value,), label, lang in rows]
     return sorted(shown, key=lambda o: o.value)
 
 
