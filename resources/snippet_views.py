@@ -15,10 +15,12 @@ snippet views:
 """
 
 from django.conf import settings
+from django.forms.models import model_to_dict
 
 from wagtail import hooks
 from wagtail.models import Locale
 from wagtail.snippets.views.snippets import (
+    CopyView,
     CreateView,
     EditView,
     IndexView,
@@ -66,42 +68,63 @@ class LanguageIndexView(IndexView):
         return queryset.filter(pk__in=matching)
 
 
-class UniqueSlugFormMixin:
-    """The form of a create or edit view refuses a slug that another item of the same model
-    has in the same language, with Django's usual message on the slug field."""
+class UniqueInLanguageForm:
+    """Mixed into a snippet's form: a value of ``unique_field`` that another item of the same
+    model has in the same language is an error on that field, with Django's usual message."""
 
-    def get_form_class(self):
-        form_class = super().get_form_class()
-        return type(form_class.__name__, (UniqueSlugForm, form_class), {})
+    unique_field = "slug"
 
-
-class UniqueSlugForm:
     def clean(self):
         cleaned_data = super().clean()
-        slug = cleaned_data.get("slug")
-        instance = self.instance
-        model = type(instance)
-        if slug and instance.locale_id:
-            taken = model._default_manager.filter(locale_id=instance.locale_id, slug=slug)
+        field, instance = self.unique_field, self.instance
+        value = cleaned_data.get(field)
+        if value not in (None, "") and instance.locale_id:
+            model = type(instance)
+            taken = model._default_manager.filter(locale_id=instance.locale_id, **{field: value})
             if instance.pk is not None:
                 taken = taken.exclude(pk=instance.pk)
             if taken.exists():
-                self.add_error("slug", instance.unique_error_message(model, ("slug",)))
+                self.add_error(field, instance.unique_error_message(model, (field,)))
         return cleaned_data
 
 
-class UniqueSlugCreateView(UniqueSlugFormMixin, CreateView):
+class UniqueInLanguageMixin:
+    """A create, copy or edit view whose form is a ``UniqueInLanguageForm`` on the view's
+    ``unique_field`` (a viewset passes another field name with ``unique_field=``)."""
+
+    unique_field = "slug"
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        attrs = {"unique_field": self.unique_field}
+        return type(form_class.__name__, (UniqueInLanguageForm, form_class), attrs)
+
+
+class UniqueInLanguageCreateView(UniqueInLanguageMixin, CreateView):
     pass
 
 
-class UniqueSlugEditView(UniqueSlugFormMixin, EditView):
+class UniqueInLanguageCopyView(UniqueInLanguageMixin, CopyView):
+    """Wagtail's copy view gives its form the copied item itself, so that saving the copy
+    overwrote that item (and took it offline). Here the form gets a new item of the same
+    language, filled with the copied item's values."""
+
+    def get_initial_form_instance(self):
+        return self.model(locale_id=self.get_object().locale_id)
+
+    def get_initial(self):
+        return {**super().get_initial(), **model_to_dict(self.get_object())}
+
+
+class UniqueInLanguageEditView(UniqueInLanguageMixin, EditView):
     pass
 
 
 class TaxonomySnippetViewSet(SnippetViewSet):
     index_view_class = LanguageIndexView
-    add_view_class = UniqueSlugCreateView
-    edit_view_class = UniqueSlugEditView
+    add_view_class = UniqueInLanguageCreateView
+    copy_view_class = UniqueInLanguageCopyView
+    edit_view_class = UniqueInLanguageEditView
     search_backend_name = None  # see search_queryset
     search_fields = ["name", "slug", "description"]
 

@@ -4,57 +4,31 @@ field (instead of the database's unique constraint failing)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-from resources.snippet_views import LanguageIndexView
+from resources.snippet_views import (
+    LanguageIndexView,
+    UniqueInLanguageCopyView,
+    UniqueInLanguageCreateView,
+    UniqueInLanguageEditView,
+)
 from selfcheck.models import AnswerOption, Statement
-
-UNIQUE_FIELD = {Statement: "number", AnswerOption: "value"}  # unique per language
-
-
-class UniqueInLanguageForm:
-    """Refuses a value of ``unique_field`` that another item of the model has in the same
-    language, with Django's usual message on that field."""
-
-    unique_field = None
-
-    def clean(self):
-        cleaned_data = super().clean()
-        field, instance = self.unique_field, self.instance
-        value = cleaned_data.get(field)
-        if value is not None and instance.locale_id:
-            model = type(instance)
-            taken = model._default_manager.filter(locale_id=instance.locale_id, **{field: value})
-            if instance.pk is not None:
-                taken = taken.exclude(pk=instance.pk)
-            if taken.exists():
-                self.add_error(field, instance.unique_error_message(model, (field,)))
-        return cleaned_data
-
-
-class UniqueInLanguageMixin:
-    def get_form_class(self):
-        form_class = super().get_form_class()
-        field = UNIQUE_FIELD[self.model]
-        return type(
-            form_class.__name__, (UniqueInLanguageForm, form_class), {"unique_field": field}
-        )
-
-
-class UniqueInLanguageCreateView(UniqueInLanguageMixin, CreateView):
-    pass
-
-
-class UniqueInLanguageEditView(UniqueInLanguageMixin, EditView):
-    pass
 
 
 class SelfCheckSnippetViewSet(SnippetViewSet):
     index_view_class = LanguageIndexView
     add_view_class = UniqueInLanguageCreateView
+    copy_view_class = UniqueInLanguageCopyView  # its form is the add view's
     edit_view_class = UniqueInLanguageEditView
     search_backend_name = None  # LanguageIndexView compares in Python
     add_to_admin_menu = True
+    unique_field = None  # unique per language: the number, the value
+
+    def get_add_view_kwargs(self, **kwargs):
+        return super().get_add_view_kwargs(unique_field=self.unique_field, **kwargs)
+
+    def get_edit_view_kwargs(self, **kwargs):
+        return super().get_edit_view_kwargs(unique_field=self.unique_field, **kwargs)
 
 
 class StatementViewSet(SelfCheckSnippetViewSet):
@@ -63,6 +37,7 @@ class StatementViewSet(SelfCheckSnippetViewSet):
     menu_label = _("Self-check statements")
     menu_name = "selfcheck-statements"
     menu_order = 260
+    unique_field = "number"
     search_fields = ["text"]
     list_display = ["number", "text", "locale"]
 
@@ -76,5 +51,6 @@ class AnswerOptionViewSet(SelfCheckSnippetViewSet):
     menu_label = _("Self-check answer options")
     menu_name = "selfcheck-answer-options"
     menu_order = 261
+    unique_field = "value"
     search_fields = ["label"]
     list_display = ["value", "label", "locale"]
