@@ -579,3 +579,20 @@ def test_the_translators_dashboard_shows_a_skill_sent_back_with_the_comment(clie
     assert "Use the usual term, please." in text_of(
         editor.select_one(".translation-review-comment")
     )
+
+
+def test_an_editors_copy_of_a_skill_is_a_new_draft_skill(client, content, login):
+    """ "Copy" on the English skill: a new draft skill; the original stays live and unchanged
+    (Wagtail's copy view saved the copy into the original, which went offline)."""
+    english = content.skill["en"]
+    before = skill_page(client, english)
+    login(content_team(content)["editor"])
+    copy_url = snippet_url(english, "copy", english.pk)
+    assert html(client.get(copy_url)).select_one("[name=name]")["value"] == "Empathy"
+    form = {"name": "Empathy again", "slug": "empathy", "description": ""}
+    assert client.post(copy_url, form).status_code == 200  # the slug is taken in English
+    response = client.post(copy_url, {**form, "slug": "empathy-again"})
+    assert response.status_code == 302
+    assert skill_page(client, english) == before
+    copy = SoftSkill.objects.get(slug="empathy-again")
+    assert copy.pk != english.pk and not copy.live and copy.locale_id == english.locale_id
