@@ -3,7 +3,8 @@
 wagtail-localize's translation editor offers "Publish" only; a translator (who may not publish)
 saves the translation as a draft revision and starts the page's workflow, "Translation review
 (<Language>)", whose task only that language's reviewers can approve. Approval publishes the
-submitted revision.
+translation as its reviewer is shown it (``publish_reviewed``): what the translation editor and
+its preview hold at that moment, i.e. the submitted text with any change made since.
 
 The rest of the loop: a reviewer's "Request changes" puts the workflow in "needs changes"; the
 translator revises and submits again, which resumes that workflow (Wagtail allows one in progress
@@ -12,16 +13,19 @@ on the dashboard (``review_notes``). A translator brings their language up to da
 English page (``update_from_english``) without touching other languages or the public page.
 """
 
+from contextlib import suppress
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from wagtail.admin import messages
-from wagtail.models import Page, TaskState, WorkflowMixin, WorkflowState
+from wagtail.models import Page, TaskState, TranslatableMixin, WorkflowMixin, WorkflowState
+from wagtail.workflows import publish_workflow_state
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from translations.access import ALL, can_work_in, locale_ids
@@ -69,6 +73,22 @@ def submit_for_review(obj, user):
     workflow = obj.get_workflow()
     workflow.start(obj, user)
     return workflow
+
+
+def publish_reviewed(workflow_state, user=None):
+    """Wagtail's "finish workflow" action (``WAGTAIL_FINISH_WORKFLOW_ACTION``). Wagtail publishes
+    the latest revision, which for a translation is the text saved when it was submitted; the
+    reviewer is shown the translation editor's segments, which the translator may have changed
+    since. The draft is made again from those segments first, so that the text the reviewer
+    approved, and no other, goes online. (A stopped translation, edited in Wagtail's own form,
+    is published as that form shows it: its latest revision.)"""
+    obj = workflow_state.content_object
+    translation = translation_for(obj) if isinstance(obj, TranslatableMixin) else None
+    if translation is not None:
+        with suppress(ValidationError):  # text that cannot be saved: the submitted one
+            translation.save_target(user=user, publish=False)
+        obj.refresh_from_db(fields=["latest_revision"])  # the object Wagtail publishes from
+    publish_workflow_state(workflow_state, user=user)
 
 
 def changes_requested(page):

@@ -355,6 +355,9 @@ WAGTAILFRONTENDCACHE_LANGUAGES = []
 # language get the English page with a notice (see translations/fallback.py). wagtail-localize's
 # default would publish a new translation at once, with English text under the other language.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# A reviewer's approval publishes the translation as the reviewer was shown it, changes the
+# translator made after submitting included (translations/review.py: publish_reviewed).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "translations.finish.publish_reviewed"
 
 # Security headers (home/security.py). Public pages: nothing inline, nothing from elsewhere but
 # the embedded players; no nonce, so a cached page is right for every visitor.

@@ -210,3 +210,18 @@ def test_copy_makes_a_new_item_and_keeps_the_original(client, world, kind):
     response = client.post(copy_url, {field: "Another copy", **taken})
     assert response.status_code == 200
     assert "already exists" in text_of(html(response).select_one("main"))
+
+
+@pytest.mark.parametrize("kind", MODELS)
+def test_approval_publishes_what_the_reviewer_is_shown(client, world, kind):
+    """Submitted, then retyped: the reviewer approves the text the translation editor shows."""
+    item = bulgarian(world, kind)
+    retype(item, REWRITTEN)
+    client.force_login(user("bg_translator"))
+    submit(client, item)
+    retype(item, "Прегледано")
+    client.force_login(user("bg_reviewer"))
+    workflow_action(client, item, "approve")
+    questionnaire, result = public_pages(client)
+    assert "Прегледано" in questionnaire and "Прегледано" in result
+    assert REWRITTEN not in questionnaire + result

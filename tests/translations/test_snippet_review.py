@@ -1,6 +1,8 @@
 """Soft skills and partner organisations are reviewed like pages: what a translator saves stays
 off the public site until a reviewer of that language approves it."""
 
+import json
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import TestCase
@@ -488,8 +490,6 @@ def test_the_status_page_follows_a_skill_through_review(client, content, login):
 
 
 def test_the_translators_editor_offers_submit_for_review(client, content, login):
-    import json
-
     bulgarian = content.skill["bg"]
     team = content_team(content)
     login(team["bg_translator"])
@@ -596,3 +596,23 @@ def test_an_editors_copy_of_a_skill_is_a_new_draft_skill(client, content, login)
     assert skill_page(client, english) == before
     copy = SoftSkill.objects.get(slug="empathy-again")
     assert copy.pk != english.pk and not copy.live and copy.locale_id == english.locale_id
+
+
+def test_approval_publishes_what_the_reviewer_is_shown(client, content, login):
+    """The translator submits one text, then types another: the reviewer's translation editor
+    shows the second, so approving publishes the second, never the first unseen."""
+    bulgarian = content.skill["bg"]
+    team = content_team(content)
+    retype(bulgarian, REWRITTEN)
+    login(team["bg_translator"])
+    submit(client, bulgarian)
+    retype(bulgarian, "Съпричастност")
+    login(team["bg_reviewer"])
+    props = json.loads(
+        html(client.get(edit_url(bulgarian))).select_one(".js-translation-editor")["data-props"]
+    )
+    shown = [s["data"] for s in props["initialStringTranslations"]]
+    assert "Съпричастност" in shown and REWRITTEN not in shown
+    workflow_action(client, bulgarian, "approve")
+    text = skill_page(client, bulgarian)[1]
+    assert "Съпричастност" in text and REWRITTEN not in text
