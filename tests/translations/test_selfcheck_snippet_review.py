@@ -4,6 +4,7 @@ Greek reviewer, an English editor and a visitor after the translator retyped the
 leaves the public questionnaire and a result page exactly as the reviewer approved them; the
 same routes, for the Bulgarian reviewer (or an administrator), do what they say."""
 
+import json
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -27,6 +28,7 @@ from tests.translations.test_snippet_review import (
     action_id,
     check_door,
     live_with_text,
+    new_item_form,
     retype,
     submit,
     workflow_action,
@@ -225,3 +227,50 @@ def test_approval_publishes_what_the_reviewer_is_shown(client, world, kind):
     questionnaire, result = public_pages(client)
     assert "Прегледано" in questionnaire and "Прегледано" in result
     assert REWRITTEN not in questionnaire + result
+
+
+def chooser_url(item, view, *args, query=""):
+    name = f"wagtailsnippetchoosers_selfcheck_{item._meta.model_name}:{view}"
+    return reverse(name, args=args) + query
+
+
+@pytest.mark.parametrize("role", ATTACKERS)
+@pytest.mark.parametrize("kind", MODELS)
+def test_the_snippet_choosers_change_nothing(client, world, kind, role):
+    """The snippet choosers (list, search, chosen, create) read; they publish nothing and show
+    the reviewed text, not the translator's."""
+    item = bulgarian(world, kind)
+    model = type(item)
+    retype(item, REWRITTEN)
+    before, rows = public_pages(client), model.objects.count()
+    if role != "anonymous":
+        client.force_login(user(role))
+    for address in (
+        chooser_url(item, "choose", query="?locale=bg"),
+        chooser_url(item, "choose_results", query="?locale=bg&q=%D0%91%D0%93"),
+        chooser_url(item, "chosen", item.pk),
+        chooser_url(item, "chosen_multiple", query=f"?id={item.pk}"),
+    ):
+        response = client.get(address)
+        assert response.status_code < 500, address
+        body = response.content.decode()
+        assert REWRITTEN not in body and json.dumps(REWRITTEN)[1:-1] not in body, address
+    if role != "editor":  # the editor's: test_the_chooser_create_is_a_wagtail_500_for_editors
+        create = client.post(chooser_url(item, "create", query="?locale=bg"), new_item_form(item))
+        assert create.status_code in (302, 403)
+    assert public_pages(client) == before
+    assert model.objects.count() == rows
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AttributeError,
+    reason="Wagtail 8.0.1: a snippet chooser without a creation form fails on a POST to its "
+    "create URL (nothing links to it; an editor's hand-made request is a 500, nothing is saved)",
+)
+def test_the_chooser_create_is_a_wagtail_500_for_editors(client, world):
+    item = bulgarian(world, "option")
+    client.force_login(user("editor"))
+    english = {**new_item_form(item), "value": 4}
+    response = client.post(chooser_url(item, "create", query="?locale=en"), english)
+    assert response.status_code in (403, 404)
