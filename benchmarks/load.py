@@ -2,11 +2,12 @@
 
     .venv/bin/python benchmarks/load.py [--database db.sqlite3] [--duration 60]   (make load)
 
-1. A temporary copy of the demo database (--database: copied with SQLite's backup API;
-   default: a new one, migrated and filled by load_demo_content), its own static, media and
-   cache folders and a random SECRET_KEY.
+1. A temporary copy (SQLite's backup API) of the demo database scripts/demo_db.py builds once
+   for the current sources into .cache/demo/, the one `make audit` and the screenshot test use
+   (built first if missing; the load publishes into its copy only), with its media; or of
+   --database. Its own static and cache folders and a random SECRET_KEY.
 2. scripts/serve (what `make serve` runs) on a free loopback port with --workers gunicorn
-   workers (2), production settings.
+   workers (2), production settings (scripts/serving.py starts, waits for and stops it).
 3. The mix, found in sitemap.xml: in each of the six languages the home page, the listings,
    a filtered listing, guides and case studies, and searches for words of their titles.
 4. Capacity: --connections clients back to back for --capacity-seconds (closed loop).
@@ -20,12 +21,10 @@
 
 import argparse
 import json
-import os
 import random
 import re
 import secrets
-import signal
-import socket
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -34,11 +33,16 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from http.client import HTTPConnection
+from contextlib import closing
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the portal's own scripts package, run as a script
+
+from scripts import demo_db, serving  # noqa: E402
+from scripts.serving import free_port  # noqa: E402 (tests/portal import it from here too)
+
 PY = sys.executable
 TIMEOUT = 10  # seconds: a slower answer counts as an error
 LANGS = ["en", "bg", "el", "it", "pt", "es"]
@@ -46,7 +50,9 @@ LANGS = ["en", "bg", "el", "it", "pt", "es"]
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", type=Path, help="an SQLite demo database to copy")
+    parser.add_argument(
+        "--database", type=Path, help="an SQLite demo database to copy (default: .cache/demo/)"
+    )
     parser.add_argument("--duration", type=float, default=60, help="seconds of load (60)")
     parser.add_argument("--capacity-seconds", type=float, default=15)
     parser.add_argument("--connections", type=int, default=8, help="concurrent clients (8)")
@@ -57,94 +63,41 @@ def parse_args():
     return parser.parse_args()
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def environment(folder, port, workers):
     """What a partner's server would have: production settings, nothing of the caller's."""
-    inherited = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith(("DATABASE_", "DJANGO_", "SECURE_", "SECRET_", "MAKE", "PYTEST_"))
-    }
-    return {
-        **inherited,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
-        "STATIC_ROOT": str(folder / "static"),
-        "MEDIA_ROOT": str(folder / "media"),
-        "CACHE_URL": f"filecache://{folder / 'cache'}",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-        "WORKERS": str(workers),
-        "SECURE_SSL_REDIRECT": "false",
-    }
+    return serving.environment(
+        ("DATABASE_", "DJANGO_", "SECURE_", "SECRET_", "MAKE", "PYTEST_"),
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
+        STATIC_ROOT=str(folder / "static"),
+        MEDIA_ROOT=str(folder / "media"),
+        CACHE_URL=f"filecache://{folder / 'cache'}",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        HOST=serving.HOST,
+        PORT=str(port),
+        WORKERS=str(workers),
+        SECURE_SSL_REDIRECT="false",
+    )
 
 
-def prepare_database(folder, source, env):
-    if source:
-        target = sqlite3.connect(folder / "db.sqlite3")
-        with sqlite3.connect(source) as original:
-            original.backup(target)
-        target.close()
-        return
-    print("Building the demo database (migrate, load_demo_content): a few minutes…", flush=True)
-    for command in (["migrate", "--no-input", "-v0"], ["load_demo_content"]):
-        subprocess.run(  # noqa: S603 -- our own interpreter and manage.py
-            [PY, "manage.py", *command],
-            cwd=ROOT,
-            env={**env, "LOG_LEVEL": "WARNING"},  # not a line per page published
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+def prepare_database(folder, source=None):
+    """``folder``'s db.sqlite3: a copy of ``source``, or of the shared demo database (built
+    first if missing) with a copy of its media. The load writes to the copies only: the audit
+    and the screenshot test see the demo as it was built."""
+    if source is None:
+        shared = demo_db.prepared(log=lambda line: print(line, flush=True))
+        source = shared / "db.sqlite3"
+        shutil.copytree(shared / "media", folder / "media")
+    with (
+        closing(sqlite3.connect(source)) as original,
+        closing(sqlite3.connect(folder / "db.sqlite3")) as copy,
+    ):
+        original.backup(copy)
 
 
 def get(port, path, timeout=TIMEOUT):
-    """(status, body) over a new connection: gunicorn's sync workers close after each answer."""
-    client = HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        client.request("GET", path, headers={"Accept-Encoding": "gzip"})
-        response = client.getresponse()
-        return response.status, response.read()
-    finally:
-        client.close()
-
-
-def start_server(folder, env):
-    log = (folder / "serve.log").open("w")
-    process = subprocess.Popen(  # noqa: S603 -- the portal's own script
-        [str(ROOT / "scripts" / "serve")],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 300
-    while True:
-        try:
-            if get(int(env["PORT"]), "/en/")[0] == 200:
-                return process
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            stop_server(process)
-            sys.exit(f"`make serve` did not start:\n{(folder / 'serve.log').read_text()}")
-        time.sleep(0.5)
-
-
-def stop_server(process):
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)  # gunicorn's graceful stop
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+    """(status, body), compressed as a browser asks for it."""
+    return serving.get(port, path, timeout, headers={"Accept-Encoding": "gzip"})
 
 
 def discover(port):
@@ -261,11 +214,19 @@ def main():
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory(prefix="portal-load-") as name:
         folder = Path(name)
-        env = environment(folder, free_port(), args.workers)
-        prepare_database(folder, args.database, env)
-        server = start_server(folder, env)
-        try:
-            port = int(env["PORT"])
+        port = free_port()
+        env = environment(folder, port, args.workers)
+        prepare_database(folder, args.database)
+        with serving.running(
+            [str(ROOT / "scripts" / "serve")],
+            port=port,
+            probe="/en/",
+            log=folder / "serve.log",
+            env=env,
+            cwd=ROOT,
+            timeout=300,  # migrate and collectstatic (compressing every file) on a busy machine
+            name="`make serve`",
+        ):
             mix = discover(port)
             for path in mix:  # every page answers before the clock starts (and is warm)
                 status, _ = get(port, path, timeout=60)
@@ -295,8 +256,6 @@ def main():
                 port, mix, args.connections, rate, args.duration, rng
             )
             edited, _ = editor.communicate(timeout=120)
-        finally:
-            stop_server(server)
         if editor.returncode != 0:
             log = (folder / "editor.log").read_text()[-3000:]
             sys.exit(f"the editor failed (exit {editor.returncode}):\n{log}")

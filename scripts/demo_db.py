@@ -1,6 +1,6 @@
 """The demo content in all six languages as a prepared SQLite database and media folder, built
-once and shared by `make audit` (scripts/audit.py) and the screenshot test
-(tests/browser/test_screenshots.py), which otherwise each loaded it from scratch.
+once and shared by `make audit` (scripts/audit.py), `make load` (benchmarks/load.py) and the
+screenshot test (tests/browser/test_screenshots.py), which otherwise each loaded it from scratch.
 
 .cache/demo/<key>/ holds db.sqlite3 and media/. The key is a hash of every migration, the demo
 loader and its content, the settings and the pinned libraries: a change to any of them builds a
@@ -21,6 +21,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the portal's own scripts package, when run as a script
+
+from scripts import serving  # noqa: E402
+
 CACHE = ROOT / ".cache" / "demo"
 # What the demo database is made from (paths relative to ROOT, glob patterns).
 SOURCES = (
@@ -46,22 +50,18 @@ def key():
 
 
 def environment(folder, base_url="http://127.0.0.1:8000", **extra):
-    """The environment of a manage.py run on ``folder``'s database and media (DEBUG off)."""
-    inherited = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith(("DATABASE_", "DJANGO_", "PORTAL_", "DEBUG", "MAKE", "PYTEST_"))
-    }
-    return {
-        **inherited,
+    """The environment of a manage.py run on ``folder``'s database and media (DEBUG off);
+    ``extra`` adds variables or replaces these (the audit's MEDIA_ROOT)."""
+    own = {
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
         "MEDIA_ROOT": str(folder / "media"),
         "PORTAL_BASE_URL": base_url,
         "DEBUG": "false",
         "LOG_LEVEL": "WARNING",
-        **extra,
     }
+    dropped = ("DATABASE_", "DJANGO_", "PORTAL_", "DEBUG", "MAKE", "PYTEST_")
+    return serving.environment(dropped, **{**own, **extra})
 
 
 def prepared(log=print):
