@@ -18,12 +18,32 @@ from core.cache import content_version
 TIMEOUT = 24 * 60 * 60
 
 
+def cache_key(name, parts, version):
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    return f"portal:{name}:{version}:{digest}"
+
+
 def remembered(name, *parts, compute):
     """``compute()``'s value for ``name`` and ``parts`` at the current content version."""
-    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
-    key = f"portal:{name}:{content_version()}:{digest}"
+    key = cache_key(name, parts, content_version())
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, TIMEOUT)
     return value
+
+
+def remembered_many(name, keys, compute):
+    """``{key: value}`` for each of ``keys`` (one key part each) at the current content
+    version, as ``remembered(name, key, …)`` keeps them; the missing ones are computed
+    together by ``compute(missing keys)``, which returns ``{key: value}``."""
+    version = content_version()
+    names = {key: cache_key(name, (key,), version) for key in keys}
+    found = cache.get_many(list(names.values()))
+    values = {key: found[cache_key] for key, cache_key in names.items() if cache_key in found}
+    missing = [key for key in keys if key not in values]
+    if missing:
+        computed = compute(missing)
+        cache.set_many({names[key]: computed[key] for key in missing}, TIMEOUT)
+        values.update(computed)
+    return values

@@ -47,6 +47,7 @@ from modelsearch.index import class_is_indexed, get_indexed_instance, get_indexe
 
 from core.cache import bump_content_version
 from search.models import PendingIndexUpdate
+from search.ranked_pks import with_ranked_pks
 
 logger = logging.getLogger(__name__)
 
@@ -275,8 +276,8 @@ class EngineIndexes:
 
 @cache
 def queued(backend_class, *mixins):
-    """``backend_class`` with ``QueuedIndexWrites`` and ``mixins`` mixed in (one class per
-    backend class)."""
+    """``backend_class`` with ``QueuedIndexWrites`` and ``mixins`` mixed in, its results with
+    ``ranked_pks`` (``search.ranked_pks``); one class per backend class."""
     return type(
         backend_class.__name__,
         (QueuedIndexWrites, *mixins, backend_class),
@@ -285,6 +286,7 @@ def queued(backend_class, *mixins):
             # modelsearch only catches indexing errors where a failed write cannot break the
             # database transaction (the engines); the database backends get a savepoint.
             "write_in_savepoint": not backend_class.catch_indexing_errors,
+            "results_class": with_ranked_pks(backend_class.results_class),
         },
     )
 

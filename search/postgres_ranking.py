@@ -33,9 +33,12 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresAutocompleteQueryCompiler,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
+    PostgresSearchResults,
 )
 from modelsearch.query import And, Boost, Not, Or, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
+
+from search.ranked_pks import DatabaseRankedPks
 
 UNBOOSTED = 1.0  # what a field without a boost weighs on the engines
 
@@ -122,6 +125,11 @@ class ProportionalWeightsAutocompleteQueryCompiler(PostgresAutocompleteQueryComp
         self.sql_weights = sql_weights()
 
 
+class ProportionalWeightsSearchResults(DatabaseRankedPks, PostgresSearchResults):
+    pass
+
+
 class ProportionalWeightsPostgresSearchBackend(PostgresSearchBackend):
+    results_class = ProportionalWeightsSearchResults
     query_compiler_class = ProportionalWeightsQueryCompiler
     autocomplete_query_compiler_class = ProportionalWeightsAutocompleteQueryCompiler

@@ -194,7 +194,10 @@ def ranked_ids(
 ) -> list:
     """Primary keys of the live, public resources in ``locale`` matching ``query``, best first
     (``queryset``: ``KnowledgePage.objects.live().public()`` already built, to share it;
-    ``behind``: ``index_behind()`` if the caller asked already).
+    ``behind``: ``index_behind()`` if the caller asked already). The pages are not loaded
+    (``search.ranked_pks``): on the engines, a page withdrawn while its index write is still
+    queued can be among them until the write is replayed; the results page reads what it shows
+    through the live, public queryset.
 
     The results are fetched here, inside ``backend_errors``: an engine that is down raises
     ``SearchUnavailable`` now rather than while a template renders. When the engine answered,
@@ -202,8 +205,8 @@ def ranked_ids(
     """
     with backend_errors():
         results = search_resources(query, locale, queryset, exact)
-        ids = [page.pk for page in results[:limit]]
-    backend = getattr(results, "backend", None)  # None: no terms, the engine was not asked
+        backend = getattr(results, "backend", None)  # None: no terms, the engine was not asked
+        ids = results.ranked_pks(limit) if backend else []
     if behind is not False:
         catch_up_soon(backend)
     return ids

@@ -37,6 +37,7 @@ from resources.models import KnowledgePage, SoftSkill
 from search.excerpts import excerpt_texts, with_own_texts
 from search.highlight import excerpt, mark
 from search.query import index_behind, query_terms, ranked_ids, remembered_answer
+from search.spelling import vocabularies
 
 PAGE_SIZE = 10
 SORT_NEWEST = "newest"
@@ -140,7 +141,10 @@ class SearchResults:
         the same for every visible version of the matched resources in all-languages mode,
         whether that version matched or not), in one query."""
         ranked = []
-        for preference, locale in enumerate(self.searched_locales(locales)):
+        searched = self.searched_locales(locales)
+        if len(searched) > 1:
+            vocabularies(searched)  # built together, for the terms and weights of each language
+        for preference, locale in enumerate(searched):
             ranked.extend(
                 (rank, preference, pk)
                 for rank, pk in enumerate(
@@ -157,7 +161,7 @@ class SearchResults:
             return [], []
         pks = [pk for _, _, pk in ranked]
         if self.all_languages:
-            keys = KnowledgePage.objects.filter(pk__in=pks).values("translation_key")
+            keys = self.searchable.filter(pk__in=pks).values("translation_key")
             scope = Q(translation_key__in=keys)
         else:
             scope = Q(pk__in=pks)

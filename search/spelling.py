@@ -37,9 +37,8 @@ current version in memory, so a search does not read it back from the cache for 
 import difflib
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import partial
 
-from django.db.models import F, Value
+from django.db.models import Exists, F, OuterRef, Value
 from django.utils import translation
 
 from modelsearch.query import PlainText
@@ -48,7 +47,7 @@ from django_countries import countries
 
 from core.analysis import WORD_RE, analyse, fold
 from core.cache import content_version
-from core.fragments import remembered
+from core.fragments import remembered, remembered_many
 from core.pages import public
 from resources.models import (
     KnowledgePage,
@@ -85,13 +84,26 @@ _held = {}
 
 def vocabulary(locale) -> Vocabulary:
     """The language's vocabulary (kept until the next publish, unpublish or deletion)."""
-    code, version = locale.language_code, content_version()
-    held = _held.get(code)
-    if held is not None and held[0] == version:
-        return held[1]
-    vocab = remembered("search-vocabulary", code, compute=partial(_build, code))
-    _held[code] = (version, vocab)
-    return vocab
+    return vocabularies([locale])[locale.language_code]
+
+
+def vocabularies(locales) -> dict:
+    """Language code → vocabulary of each of ``locales``; those neither held by this process nor
+    kept in the cache are built together, in two queries whatever their number (all-languages
+    search needs six)."""
+    version = content_version()
+    found = {}
+    for code in dict.fromkeys(locale.language_code for locale in locales):
+        held = _held.get(code)
+        if held is not None and held[0] == version:
+            found[code] = held[1]
+    missing = [locale.language_code for locale in locales if locale.language_code not in found]
+    if missing:
+        kept = remembered_many("search-vocabulary", missing, compute=_build_many)
+        for code, vocab in kept.items():
+            _held[code] = (version, vocab)
+        found.update(kept)
+    return found
 
 
 def in_live_text(term, locale) -> bool:
@@ -193,10 +205,10 @@ class _Builder:
 AUDIENCE, TAG, SKILL = range(3)
 
 
-def _labels_and_skills(pages, code):
+def _labels_and_skills(pages, codes):
     """[(AUDIENCE, TAG or SKILL, language code, pk, text)]: the audiences and tags of
-    ``pages`` (their names and their live labels in language ``code``) and the live soft
-    skills of language ``code``, in one query (a union)."""
+    ``pages`` (their names and their live labels in the languages ``codes``) and the live soft
+    skills of those languages, in one query (a union)."""
 
     def rows(queryset, source, code, text):
         columns = {"source": Value(source), "code": F(code), "n": F("pk"), "text": F(text)}
@@ -204,9 +216,11 @@ def _labels_and_skills(pages, code):
 
     audiences = KnowledgePageAudience.objects.filter(page__in=pages.values("pk"))
     tags = KnowledgePageTag.objects.filter(content_object__in=pages.values("pk"))
-    skills = SoftSkill.objects.filter(live=True, locale__language_code=code)
-    labels = TagLabel.objects.filter(
-        live=True, locale__language_code=code, slug__in=tags.values("tag__slug")
+    skills = SoftSkill.objects.filter(live=True, locale__language_code__in=codes)
+    labels = TagLabel.objects.filter(  # a label of a tag that a page of its language has
+        Exists(tags.filter(tag__slug=OuterRef("slug"), content_object__locale=OuterRef("locale"))),
+        live=True,
+        locale__language_code__in=codes,
     )
     return rows(audiences, AUDIENCE, "page__locale__language_code", "audience").union(
         rows(tags, TAG, "content_object__locale__language_code", "tag__name"),
@@ -216,29 +230,35 @@ def _labels_and_skills(pages, code):
     )
 
 
-def _build(code) -> Vocabulary:
-    """The vocabulary of language ``code`` from its live, public resources and live soft skills
-    in two queries: the pages (their own columns, which kind they are, country and sector), and
-    the audiences, tags and skills (``_labels_and_skills``). Each distinct word is analysed once."""
-    into = _Builder(code)
-    pages = public(KnowledgePage.objects.live()).filter(locale__language_code=code)
+def _build_many(codes) -> dict:
+    """Language code → vocabulary, for each of ``codes``, from the languages' live, public
+    resources and live soft skills in two queries: the pages (their own columns, which kind
+    they are, country and sector), and the audiences, tags and skills (``_labels_and_skills``).
+    Each language's rows arrive in primary-key order, as if it were built alone; each distinct
+    word is analysed once per language."""
+    builders = {code: _Builder(code) for code in codes}
+    pages = public(KnowledgePage.objects.live()).filter(locale__language_code__in=codes)
     kinds = _kinds()
     links = [link for _model, link in kinds]
     rows = pages.order_by("pk").values_list(
-        "title", "summary", "alias_of_id", "country", "sector", *links
+        "locale__language_code", "title", "summary", "alias_of_id", "country", "sector", *links
     )
-    for title, summary, alias_of_id, country, sector, *kind_pks in rows.iterator():
+    for code, title, summary, alias_of_id, country, sector, *kind_pks in rows.iterator():
+        into = builders[code]
         into.add_page(title, summary, alias_of_id)
         into.kinds.update(model for (model, _link), pk in zip(kinds, kind_pks, strict=True) if pk)
         into.places.add((country, sector))
-    labels = {AUDIENCE: set(), TAG: set()}
-    for source, _code, _pk, text in sorted(_labels_and_skills(pages, code)):
+    labels = {code: {AUDIENCE: set(), TAG: set()} for code in codes}
+    for source, code, _pk, text in sorted(_labels_and_skills(pages, codes)):
         if source == SKILL:  # in primary-key order, after the pages: as spellings expect
-            into.add_text(text)
-            _add_words(into.vocab.words, text)
+            builders[code].add_text(text)
+            _add_words(builders[code].vocab.words, text)
         else:
-            labels[source].add(text)
-    return into.finish(sorted(labels[AUDIENCE]), sorted(labels[TAG]))
+            labels[code][source].add(text)
+    return {
+        code: into.finish(sorted(labels[code][AUDIENCE]), sorted(labels[code][TAG]))
+        for code, into in builders.items()
+    }
 
 
 def _one_edit_away(term, alphabet):

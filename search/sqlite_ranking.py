@@ -28,9 +28,12 @@ from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteFTSIndexEntry,
     SQLiteSearchBackend,
     SQLiteSearchQueryCompiler,
+    SQLiteSearchResults,
 )
 from modelsearch.query import And, Boost, MatchAll, Not, Or
 from modelsearch.utils import get_descendants_content_types_pks
+
+from search.ranked_pks import SQLiteRankedPks
 
 
 def _integer_pk(model):
@@ -120,6 +123,11 @@ class RankOnceAutocompleteQueryCompiler(RankOnce, SQLiteAutocompleteQueryCompile
     pass
 
 
+class RankOnceSearchResults(SQLiteRankedPks, SQLiteSearchResults):
+    pass
+
+
 class RankOnceSQLiteSearchBackend(SQLiteSearchBackend):
+    results_class = RankOnceSearchResults
     query_compiler_class = RankOnceQueryCompiler
     autocomplete_query_compiler_class = RankOnceAutocompleteQueryCompiler

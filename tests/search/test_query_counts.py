@@ -154,7 +154,7 @@ def test_the_search_page_makes_at_most_15_queries_on_a_cold_cache(content, clien
 
 @pytest.mark.xfail(
     reason="issue 11 item 1, not met: all-languages mode asks the backend once per language "
-    "(six full-text queries) and reads each language's vocabulary (two queries each)",
+    "(six full-text statements): 20 queries on a cold cache",
     strict=True,
 )
 @pytest.mark.parametrize("lang", LANGUAGE_CODES)

@@ -6,11 +6,15 @@ transaction on top of it.
 
 from collections import Counter
 
+from django.conf import settings
+from django.core.cache import cache
+
 from wagtail.models import Locale
 
 import pytest
 
 from core.analysis import analyse
+from core.pages import restricted_pages
 from search import spelling
 from search.spelling import DOCUMENTS, Vocabulary, corrections, did_you_mean, vocabulary
 from tests.factories import SoftSkillFactory
@@ -36,6 +40,28 @@ def test_one_cached_vocabulary_serves_every_caller(
         assert set(analyse("apprentices", "en")) <= set(corrections(typo, en))
     with django_assert_num_queries(0):  # then the answer is kept too
         assert set(analyse("apprentices", "en")) <= set(corrections(typo, en))
+
+
+def test_the_six_vocabularies_are_built_together_as_each_alone(content, django_assert_num_queries):
+    """All-languages search needs every language's vocabulary: on a cold cache they are built
+    together in two queries, and each is exactly the one its language gets built alone."""
+    locales = list(Locale.objects.order_by("language_code"))
+    alone = {}
+    for locale in locales:
+        code = locale.language_code
+        alone[code] = spelling._build_many([code])[code]
+    cache.clear()
+    spelling._held.clear()
+    restricted_pages()  # read once per content version, shared with the navigation
+    with django_assert_num_queries(2):
+        together = spelling.vocabularies(locales)
+    assert sorted(together) == sorted(alone) == sorted(code for code, _name in settings.LANGUAGES)
+    for code, vocab in alone.items():
+        assert together[code] == vocab, code
+        assert vocab.terms[DOCUMENTS] > 0, code
+    spelling._held.clear()  # another process: read back from the cache, not built again
+    with django_assert_num_queries(0):
+        assert spelling.vocabularies(locales) == together
 
 
 def test_alias_titles_are_searched_but_never_suggested(content):
