@@ -20,14 +20,12 @@ import json
 import os
 import re
 import shutil
-import signal
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 from contextlib import closing
-from http.client import HTTPConnection
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -35,8 +33,7 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the portal's own benchmarks package, run as a script
 
-from benchmarks.load import free_port  # noqa: E402
-from scripts import demo_db  # noqa: E402
+from scripts import demo_db, serving  # noqa: E402
 
 PY = sys.executable
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -82,47 +79,21 @@ def prepare_database(folder, port):
 
 
 def get(port, path):
-    client = HTTPConnection("127.0.0.1", port, timeout=30)
-    try:
-        client.request("GET", path)
-        response = client.getresponse()
-        return response.status, response.read().decode(errors="replace")
-    finally:
-        client.close()
+    status, body = serving.get(port, path)
+    return status, body.decode(errors="replace")
 
 
-def start_server(folder, env):
-    log = (folder / "runserver.log").open("w")
-    port = int(env["PORTAL_BASE_URL"].rsplit(":", 1)[1])
-    process = subprocess.Popen(  # noqa: S603 -- our own interpreter and manage.py
+def serve_portal(folder, port, env):
+    """The portal as `make run` serves it (runserver, DEBUG off), stopped on leaving."""
+    return serving.running(
         [PY, "manage.py", "runserver", "--insecure", "--noreload", f"127.0.0.1:{port}"],
-        cwd=ROOT,
+        port=port,
+        probe="/robots.txt",
+        log=folder / "runserver.log",
         env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
+        cwd=ROOT,
+        name="the portal",
     )
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            if get(port, "/robots.txt")[0] == 200:
-                return process
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            stop(process)
-            sys.exit(f"the portal did not start:\n{(folder / 'runserver.log').read_text()}")
-        time.sleep(0.5)
-
-
-def stop(process):
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
 
 
 def first_link(port, path, pattern):
@@ -219,9 +190,9 @@ def run_axe(port, pages):
     return results
 
 
-def start_chromium(folder):
-    port = free_port()
-    process = subprocess.Popen(  # noqa: S603 -- Debian's chromium
+def chromium_for_lighthouse(folder, port):
+    """Debian's chromium with its DevTools port open, stopped on leaving."""
+    return serving.running(
         [
             CHROMIUM,
             *CHROMIUM_ARGS,
@@ -229,19 +200,11 @@ def start_chromium(folder):
             f"--user-data-dir={folder / 'chromium-profile'}",
             "about:blank",
         ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
+        port=port,
+        probe="/json/version",
+        timeout=30,
+        name="chromium for Lighthouse",
     )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if get(port, "/json/version")[0] == 200:
-                return port, process
-        except OSError:
-            time.sleep(0.3)
-    stop(process)
-    sys.exit("chromium did not start for Lighthouse")
 
 
 def lighthouse_once(url, chrome_port, report):
@@ -294,9 +257,9 @@ def run_lighthouse(port, pages, folder, keep):
     below 100 in performance alone is measured twice more and the median run counts, as
     Lighthouse's documentation advises for variable scores. The other categories do not vary.
     """
-    chrome_port, chrome = start_chromium(folder)
+    chrome_port = serving.free_port()
     results, failures = {}, {}
-    try:
+    with chromium_for_lighthouse(folder, chrome_port):
         for (lang, kind), path in pages.items():
             report = folder / f"lighthouse-{lang}-{kind}.json"
             url = f"http://127.0.0.1:{port}{path}"
@@ -311,8 +274,6 @@ def run_lighthouse(port, pages, folder, keep):
             results[lang, kind], failures[lang, kind] = runs[len(runs) // 2]
             if keep:
                 shutil.copy(report, ROOT / ".cache" / "audit" / report.name)
-    finally:
-        stop(chrome)
     return results, failures
 
 
@@ -366,10 +327,9 @@ def main():
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="portal-audit-") as tmp:
         folder = Path(tmp)
-        port = free_port()
+        port = serving.free_port()
         env = prepare_database(folder, port)
-        server = start_server(folder, env)
-        try:
+        with serve_portal(folder, port, env):
             pages = {}
             for lang in languages:
                 for kind, path in page_types(port, lang).items():
@@ -380,8 +340,6 @@ def main():
             if args.only in (None, "lighthouse"):
                 chosen = {key: path for key, path in pages.items() if key[1] in LIGHTHOUSE_PAGES}
                 failed |= print_lighthouse(*run_lighthouse(port, chosen, folder, args.keep))
-        finally:
-            stop(server)
     print(
         f"\n{time.monotonic() - started:.0f} s; {'FAILED' if failed else 'all 100, no violations'}"
     )
