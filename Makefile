@@ -66,6 +66,9 @@ run: demo admin ## Set everything up and serve the portal at http://127.0.0.1:80
 serve: messages ## Serve under gunicorn with production settings (scripts/serve; docs/deploy.md)
 	HOST=$(HOST) PORT=$(PORT) scripts/serve
 
+# `make load` and `make audit` each serve a copy of the demo database scripts/demo_db.py builds
+# once into .cache/demo/ (for the current migrations and demo sources; built first if missing),
+# so `make ci` builds it once, for the screenshot test, the audit and the load.
 load: messages ## 60 s of bounded load on `make serve` (2 workers) while an editor publishes
 	$(PY) benchmarks/load.py
 
