@@ -16,9 +16,11 @@ snippet views:
 
 from django.conf import settings
 from django.forms.models import model_to_dict
+from django.http import Http404
 
 from wagtail import hooks
 from wagtail.models import Locale
+from wagtail.snippets.views.chooser import SnippetChooserViewSet, SnippetCreateView
 from wagtail.snippets.views.snippets import (
     CopyView,
     CreateView,
@@ -120,7 +122,22 @@ class UniqueInLanguageEditView(UniqueInLanguageMixin, EditView):
     pass
 
 
+class ChooserCreateView(SnippetCreateView):
+    """The chooser's "create" URL of a snippet whose chooser offers no creation form (none of
+    ours does): Wagtail's view fails on a POST there (a 500); this one answers 404."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.get_creation_form_class() is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ChooserViewSet(SnippetChooserViewSet):
+    create_view_class = ChooserCreateView
+
+
 class TaxonomySnippetViewSet(SnippetViewSet):
+    chooser_viewset_class = ChooserViewSet
     index_view_class = LanguageIndexView
     add_view_class = UniqueInLanguageCreateView
     copy_view_class = UniqueInLanguageCopyView

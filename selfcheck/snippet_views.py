@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from resources.snippet_views import (
+    ChooserViewSet,
     LanguageIndexView,
     UniqueInLanguageCopyView,
     UniqueInLanguageCreateView,
@@ -16,6 +17,7 @@ from selfcheck.models import AnswerOption, Statement
 
 
 class SelfCheckSnippetViewSet(SnippetViewSet):
+    chooser_viewset_class = ChooserViewSet
     index_view_class = LanguageIndexView
     add_view_class = UniqueInLanguageCreateView
     copy_view_class = UniqueInLanguageCopyView  # its form is the add view's
