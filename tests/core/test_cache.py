@@ -100,7 +100,7 @@ def test_each_thread_keeps_its_own_requests_version():
         try:
             seen["first"] = content_version()
             started.set()
-            bumped.wait(5)
+            bumped.wait(30)
             seen["same request"] = content_version()
         finally:
             request_finished.send(sender=None)
@@ -112,7 +112,7 @@ def test_each_thread_keeps_its_own_requests_version():
         done.set()
 
     def publishing():
-        started.wait(5)
+        started.wait(30)
         request_started.send(sender=None)
         try:
             seen["bumped"] = bump_content_version()
@@ -126,7 +126,7 @@ def test_each_thread_keeps_its_own_requests_version():
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(10)
+        thread.join(60)
     assert done.is_set()
     assert seen["first"] == seen["same request"] == original
     assert seen["bumped"] != original
