@@ -151,6 +151,27 @@ def test_request_changes_resubmit_and_approve(team, bg_page, translator, reviewe
     assert "БГ Who we are." not in public_text(bg_page)
 
 
+def test_approval_publishes_the_page_as_the_reviewer_is_shown_it(
+    team, bg_page, translator, reviewer
+):
+    """A translator submits one text and then types another into the translation editor: the
+    reviewer is shown the second (the editor's segments, and its preview) and approves. The
+    first, which no reviewer saw, must never reach the public page."""
+    put_segment(translator, bg_page, "Who we are.", "Кои сме ние (подадено).")
+    assert submit(translator, bg_page).status_code == 302
+    put_segment(translator, bg_page, "Who we are.", "Кои сме ние (видяно от рецензента).")
+    # the translation editor the reviewer opens holds the second text
+    shown = reviewer.get(reverse("wagtailadmin_pages:edit", args=[bg_page.pk])).content.decode()
+    assert json.dumps("видяно от рецензента")[1:-1] in shown
+    assert json.dumps("подадено")[1:-1] not in shown
+
+    response = workflow_action(reviewer, bg_page, "approve")
+    assert "has been approved and published" in text_of(html(response))
+    public = public_text(bg_page)
+    assert "Кои сме ние (видяно от рецензента)." in public
+    assert "подадено" not in public
+
+
 def test_the_translation_editor_offers_submit_for_review_without_destructive_main_button(
     team, bg_page, translator, reviewer
 ):
