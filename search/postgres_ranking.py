@@ -40,7 +40,7 @@ from modelsearch.query import And, Boost, Not, Or, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
 from core.fragments import remembered_many
-from search.ranked_pks import DatabaseRankedPks
+from search.ranked_pks import PostgresRankedPks
 
 UNBOOSTED = 1.0  # what a field without a boost weighs on the engines
 DOCUMENTS = ""  # the counts' entry for the number of searched pages
@@ -177,7 +177,7 @@ class ProportionalWeightsAutocompleteQueryCompiler(PostgresAutocompleteQueryComp
         self.sql_weights = sql_weights()
 
 
-class ProportionalWeightsSearchResults(DatabaseRankedPks, PostgresSearchResults):
+class ProportionalWeightsSearchResults(PostgresRankedPks, PostgresSearchResults):
     pass
 
 

@@ -25,6 +25,7 @@ from core.fragments import remembered
 from resources.models import KnowledgePage
 from search.indexing import catch_up_soon
 from search.models import PendingIndexUpdate
+from search.ranked_pks import ranked_pks_many
 from search.spelling import DOCUMENTS, corrections, vocabulary
 
 # modelsearch's PostgreSQL backend applies a Boost to the ranking (``build_tsrank``) but warns
@@ -203,12 +204,24 @@ def ranked_ids(
     ``SearchUnavailable`` now rather than while a template renders. When the engine answered,
     index writes it missed while it was down are replayed (a small batch, once a minute).
     """
+    return ranked_ids_many(query, [locale], limit, queryset, exact, behind)[0]
+
+
+def ranked_ids_many(
+    query: str, locales, limit: int = MAX_RESULTS, queryset=None, exact=False, behind=None
+) -> list:
+    """``[ranked_ids(query, locale, …) for locale in locales]``, each language's query analysed
+    and weighed on its own; the database backends rank them all in one SQL statement
+    (``search.ranked_pks.ranked_pks_many``)."""
     with backend_errors():
-        results = search_resources(query, locale, queryset, exact)
-        backend = getattr(results, "backend", None)  # None: no terms, the engine was not asked
-        ids = results.ranked_pks(limit) if backend else []
+        results = [search_resources(query, locale, queryset, exact) for locale in locales]
+        has_terms = [getattr(found, "backend", None) is not None for found in results]
+        asked = [found for found, terms in zip(results, has_terms, strict=True) if terms]
+        ranked = iter(ranked_pks_many(asked, limit))
+        ids = [next(ranked) if terms else [] for terms in has_terms]
     if behind is not False:
-        catch_up_soon(backend)
+        for backend in {id(found.backend): found.backend for found in asked}.values():
+            catch_up_soon(backend)
     return ids
 
 

@@ -3,7 +3,7 @@
 ``SearchResults`` has a ``ResourceFilters`` (resources/filters.py: the django-filter set and the
 facet counts that listings use too) and shows resources as listings do (``card_queryset``):
 
-1. the backend ranks the live, public resources of each searched language (``ranked_ids``);
+1. the backend ranks the live, public resources of each searched language (``ranked_ids_many``);
 2. the database re-checks them (live, public, not an alias) and applies the facet filters;
 3. in all-languages mode the matches are grouped by ``translation_key`` and each resource is
    shown in the best language for the visitor: their own if it is live and public (even if
@@ -24,7 +24,6 @@ from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Q
 from django.utils.functional import cached_property
-from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
@@ -36,7 +35,7 @@ from resources.listing import card_queryset
 from resources.models import KnowledgePage, SoftSkill
 from search.excerpts import excerpt_texts, with_own_texts
 from search.highlight import excerpt, mark
-from search.query import index_behind, query_terms, ranked_ids, remembered_answer
+from search.query import index_behind, query_terms, ranked_ids_many, remembered_answer
 from search.spelling import vocabularies
 
 PAGE_SIZE = 10
@@ -144,19 +143,16 @@ class SearchResults:
         searched = self.searched_locales(locales)
         if len(searched) > 1:
             vocabularies(searched)  # built together, for the terms and weights of each language
-        for preference, locale in enumerate(searched):
-            ranked.extend(
-                (rank, preference, pk)
-                for rank, pk in enumerate(
-                    ranked_ids(
-                        self.query,
-                        locale,
-                        queryset=self.searchable,
-                        exact=self.exact,
-                        behind=self.index_behind,
-                    )
-                )
+        for preference, ids in enumerate(
+            ranked_ids_many(
+                self.query,
+                searched,
+                queryset=self.searchable,
+                exact=self.exact,
+                behind=self.index_behind,
             )
+        ):
+            ranked.extend((rank, preference, pk) for rank, pk in enumerate(ids))
         if not ranked:
             return [], []
         pks = [pk for _, _, pk in ranked]
@@ -210,7 +206,7 @@ class SearchResults:
                 for code, _name in settings.LANGUAGES
                 if self.language_counts.get(code)
             ]
-            facets.append(Facet("language", _("Language"), options, False))
+            facets.append(Facet("language", options, False))
         return facets
 
     def merge_skills(self, facet):
@@ -232,7 +228,7 @@ class SearchResults:
                     option.selected,
                 )
         options = sorted(merged.values(), key=lambda o: o.label.lower())
-        return Facet(facet.name, facet.label, options, facet.fixed)
+        return Facet(facet.name, options, facet.fixed)
 
     def keep_selected(self, facet):
         """A chosen value with no results still shows (selected, 0), so the form keeps it."""

@@ -72,6 +72,12 @@ class RankOnce:
         """``[(pk, score)]`` of the queryset's objects matching the query, best first, or
         ``None`` when the query is not a plain match (match-all or negated) or the model's
         primary key is not an integer."""
+        ranking = self.ranking(config, start, stop)
+        return None if ranking is None else list(ranking)
+
+    def ranking(self, config, start, stop):
+        """The statement of ``ranked_matches``, not run: a queryset of ``(pk, score)``, ordered
+        by ``ranking_order`` (``search.ranked_pks`` runs several in one statement)."""
         query = normalize(self.query)
         if isinstance(query, (MatchAll, Not)) or not _integer_pk(self.queryset.model):
             return None
@@ -94,7 +100,13 @@ class RankOnce:
             .order_by("score", "-object_pk")
             .values_list("object_pk", "score")
         )
-        return list(entries[start:stop])
+        return entries[start:stop]
+
+    @staticmethod
+    def ranking_order(pk, score):
+        """The order of ``ranking``'s rows, as a sort key: BM25 (lower is better), then the
+        higher primary key."""
+        return (score, -pk)
 
     def search(self, config, start, stop, score_field=None):
         # Only a slice ranked by relevance is taken from the ranking; any other order slices
