@@ -8,6 +8,7 @@ show. Its addresses carry no empty parameter (``clean_redirect``: a GET form sub
 selects, and the index pages answer them with a 302 to the clean address).
 """
 
+from functools import partial
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -15,7 +16,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import BooleanField, ExpressionWrapper, F, Prefetch, Q, Subquery
 from django.db.models.functions import Lower
 from django.http import Http404, HttpResponseRedirect
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -132,7 +133,11 @@ class Listing:
             self.page = paginator.page(number)
         except (EmptyPage, PageNotAnInteger) as exc:
             raise Http404(_("That page number does not exist.")) from exc
-        self.page.object_list = cards(self.model, list(self.page.object_list))
+        # read when shown: a listing rendered from a kept fragment (templates/includes/
+        # listing.html) reads no card
+        self.page.object_list = SimpleLazyObject(
+            partial(cards, self.model, list(self.page.object_list))
+        )
         return self.page
 
     @property
