@@ -5,8 +5,6 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 
-from core.cache import content_version as current_content_version
-from core.fragments import TIMEOUT
 from core.languages import language_name
 from core.pages import live_translations, served_page
 from core.paths import local_path
@@ -52,14 +50,6 @@ def language_versions(context):
             }
         )
     return versions
-
-
-@register.simple_tag
-def fragment_cache():
-    """What a kept fragment's ``{% wagtailcache %}`` needs: ``timeout`` and ``version``, the
-    content version (``core.cache``) that every kept fragment puts in its key, so a publish,
-    an unpublish, a move, a privacy or a snippet change makes them all stale at once."""
-    return {"timeout": TIMEOUT, "version": current_content_version()}
 
 
 @register.simple_tag

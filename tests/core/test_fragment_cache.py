@@ -2,11 +2,13 @@
 
 With the anonymous page cache off (the test settings' default), a resource page keeps its
 rendered body (``resource-body``), a listing its filters, cards and pagination per address
-(``listing``) and every page its footer (``footer``), under the content version
-(``{% wagtailcache %}`` with ``fragment_cache``). Each test first shows that the fragment was
-kept, then makes a change an editor can make and checks what a visitor sees next: the change,
-never the kept copy. Previews never use nor fill a kept fragment, and a page behind a password
-shows its body only to a visitor who gave it, whoever's visit kept it.
+(``listing``), every page its header (``header``: navigation and language switcher, per page
+and address), its Open Graph and JSON-LD head (``open-data-head``) and its footer (``footer``),
+under the content version (``{% wagtailcache %}``, ``core/templatetags/fragment_tags.py``).
+Each test first shows that the fragment was kept, then makes a change an editor can make and
+checks what a visitor sees next: the change, never the kept copy. Previews never use nor fill a
+kept fragment, and a page behind a password shows its body only to a visitor who gave it,
+whoever's visit kept it.
 """
 
 from django.core.cache import cache
@@ -44,6 +46,10 @@ def kept(name):
 
 def title_of(response):
     return text_of(html(response).find("h1"))
+
+
+def og_title(response):
+    return html(response).select_one('meta[property="og:title"]')["content"]
 
 
 def card_titles(response):
@@ -88,9 +94,13 @@ def test_a_preview_neither_uses_nor_fills_the_kept_body(admin_client, client, gu
     page = guide.specific
     page.title = "A draft in preview"
     page.save_revision()
+    assert kept("resource-body") and kept("open-data-head")
     preview = admin_client.get(reverse("wagtailadmin_pages:view_draft", args=[guide.pk]))
     assert title_of(preview) == "A draft in preview"
-    assert title_of(client.get(guide.url)) == "Listening first"
+    assert og_title(preview) == "A draft in preview"
+    live = client.get(guide.url)
+    assert title_of(live) == "Listening first"
+    assert og_title(live) == "Listening first"
 
 
 def test_a_password_protected_body_is_shown_only_to_who_gave_the_password(client, guide):
@@ -149,3 +159,28 @@ def test_a_renamed_footer_page_shows_in_the_kept_footer(client, guide, home_page
     publish(contact, title="Contact the partners")
     footer = html(client.get(guide.url)).select_one(".site-footer")
     assert "Contact the partners" in [text_of(a) for a in footer.select("a")]
+
+
+def test_the_kept_head_follows_a_published_title(client, guide):
+    assert og_title(client.get(guide.url)) == "Listening first"
+    assert kept("open-data-head")
+    publish(guide, title="Listening well")
+    assert og_title(client.get(guide.url)) == "Listening well"
+
+
+def test_a_new_menu_section_shows_in_every_kept_header(client, guide, home_page):
+    nav = [text_of(a) for a in html(client.get(guide.url)).select(".site-nav a")]
+    assert "Case stories" not in nav
+    assert kept("header")
+    section = ResourceIndexPageFactory(parent=home_page, title="Case stories", slug="stories")
+    publish(section, show_in_menus=True)
+    nav = [text_of(a) for a in html(client.get(guide.url)).select(".site-nav a")]
+    assert "Case stories" in nav
+
+
+def test_the_header_marks_the_section_of_each_page(client, index, guide, home_page):
+    other = StandardPageFactory(parent=home_page, title="About us", slug="about")
+    publish(index, show_in_menus=True)
+    current = html(client.get(guide.url)).select_one('.site-nav a[aria-current="page"]')
+    assert text_of(current) == index.title
+    assert html(client.get(other.url)).select_one('.site-nav a[aria-current="page"]') is None
