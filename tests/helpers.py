@@ -101,6 +101,15 @@ def _translate(instance, locales, text, user):
         translation.save_target(user=user, publish=live)
 
 
+def publish(page, **fields):
+    """``page`` (as its specific class) with ``fields`` changed, published as a new revision."""
+    page = page.specific
+    for name, value in fields.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+    return page
+
+
 def html(response):
     """The response body parsed as HTML."""
     return BeautifulSoup(response.content.decode(response.charset or "utf-8"), "html.parser")

@@ -24,7 +24,7 @@ from tests.factories import (
     SoftSkillFactory,
     StandardPageFactory,
 )
-from tests.helpers import html, text_of, translate
+from tests.helpers import html, publish, text_of, translate
 
 pytestmark = pytest.mark.django_db
 
@@ -54,14 +54,6 @@ def og_title(response):
 
 def card_titles(response):
     return [text_of(h) for h in html(response).select(".card__title")]
-
-
-def publish(page, **fields):
-    page = page.specific
-    for name, value in fields.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
-    return page
 
 
 def test_a_resource_body_is_kept_and_a_published_change_shows_at_once(client, guide):

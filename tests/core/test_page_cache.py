@@ -21,7 +21,7 @@ from core.cache import content_version
 from core.page_cache import PageCacheMiddleware
 from search.models import SearchQueryLog
 from tests.factories import GuidePageFactory, ResourceIndexPageFactory, SoftSkillFactory
-from tests.helpers import html, marked, text_of, translate
+from tests.helpers import html, marked, publish, text_of, translate
 from tests.portal.test_production_settings import run_manage
 
 pytestmark = pytest.mark.django_db
@@ -53,14 +53,6 @@ def served_from_cache(client, url, django_assert_num_queries, **extra):
     """The response, asserting it came from the cache: no SQL at all."""
     with django_assert_num_queries(0):
         return client.get(url, **extra)
-
-
-def publish(page, **fields):
-    page = page.specific
-    for name, value in fields.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
-    return page
 
 
 # Kept, served, revalidated

@@ -43,11 +43,7 @@ def searchable():
 
 def ranking_statements(queries):
     """The statements that ran a full-text match (SQLite's FTS5 table, PostgreSQL's ``@@``)."""
-    return [
-        q["sql"]
-        for q in queries
-        if "indexentry_fts" in q["sql"] or "@@" in q["sql"]
-    ]
+    return [q["sql"] for q in queries if "indexentry_fts" in q["sql"] or "@@" in q["sql"]]
 
 
 @pytest.mark.parametrize("limit", [300, 4])
