@@ -23,7 +23,8 @@ the index), counted in one statement through the index's GIN indexes (``rarities
 """
 
 import math
-from functools import partial
+from functools import partial, reduce
+from operator import or_ as operator_or
 
 from django.db.models import Count, Q
 from django.db.models.functions import Cast
@@ -44,6 +45,7 @@ from search.ranked_pks import PostgresRankedPks
 
 UNBOOSTED = 1.0  # what a field without a boost weighs on the engines
 DOCUMENTS = ""  # the counts' entry for the number of searched pages
+COUNTS = "postgres-document-counts"  # what core.fragments keeps them as
 
 
 def proportional_weights(boosts_weights) -> list:
@@ -97,45 +99,60 @@ class ProportionalWeightsQueryCompiler(PostgresSearchQueryCompiler):
         super().__init__(*args, **kwargs)
         self.sql_weights = sql_weights()
         self._rarities = None
+        self._rarity_keys = None
 
-    def rarities(self, config) -> dict:
-        """Query string of each ``PlainText`` leaf → its ``rarity`` among the searched pages
-        (whole pages: the title or body vector holds it); {} for a single term, whose weight
-        changes no order, and when not ranking. How many pages hold a term changes only with
-        the content: the counts are kept per searched queryset and content version, and those
-        missing are counted in one query (``document_counts``)."""
-        if self._rarities is None:
+    def rarity_keys(self) -> list:
+        """The document counts ``rarities`` needs (``[(scope, text, operator)]``, the scope
+        naming the searched queryset, ``DOCUMENTS`` for the number of its pages); [] for a
+        single term, whose weight changes no order, and when not ranking."""
+        if self._rarity_keys is None:
             leaves = dict(sorted({(t.query_string, t.operator) for t in plain_texts(self.query)}))
-            self._rarities = {}
+            self._rarity_keys = []
             if self.order_by_relevance and len(leaves) > 1:
                 sql, params = self.queryset.order_by().values("pk").query.sql_with_params()
                 scope = (sql, tuple(map(str, params)))
+                self._rarity_keys = [(scope, DOCUMENTS, "")]
+                self._rarity_keys += [(scope, *leaf) for leaf in leaves.items()]
+        return self._rarity_keys
+
+    def rarities(self, config) -> dict:
+        """Query string of each ``PlainText`` leaf → its ``rarity`` among the searched pages
+        (whole pages: the title or body vector holds it); {} when ``rarity_keys`` needs none.
+        How many pages hold a term changes only with the content: the counts are kept per
+        searched queryset and content version, and those missing are counted in one query
+        (``document_counts``; all-languages search counts every language's at once first,
+        ``remember_document_counts``)."""
+        if self._rarities is None:
+            keys = self.rarity_keys()
+            self._rarities = {}
+            if keys:
                 counts = remembered_many(
-                    "postgres-document-counts",
-                    [(scope, DOCUMENTS, "")] + [(scope, *leaf) for leaf in leaves.items()],
-                    compute=partial(self.document_counts, config),
+                    COUNTS, keys, compute=partial(self.document_counts, config)
                 )
-                documents = counts[(scope, DOCUMENTS, "")]
+                documents = counts[keys[0]]
                 self._rarities = {
                     text: rarity(documents, counts[(scope, text, operator)])
-                    for text, operator in leaves.items()
+                    for scope, text, operator in keys[1:]
                 }
         return self._rarities
 
-    def document_counts(self, config, keys) -> dict:
-        """{(scope, text, operator): number of searched pages holding the term ``text``, or all
-        of them for ``DOCUMENTS``} for ``keys``, in one query; each term's index entries are found
-        through the index's GIN indexes, not by reading every page's vectors."""
+    def holding(self, text, operator, config):
+        """The index entries of pages holding the term (title or body), found through the
+        index's GIN indexes, not by reading every page's vectors."""
         entries = IndexEntry.objects.filter(
             content_type_id__in=get_descendants_content_types_pks(self.queryset.model)
         )
-        counts = {}
-        for i, (_scope, text, operator) in enumerate(keys):
-            if text == DOCUMENTS:
-                continue
-            tsquery = self.build_tsquery(PlainText(text, operator=operator), config=config)
-            holding = entries.filter(Q(title=tsquery) | Q(body=tsquery))
-            counts[f"t{i}"] = Count("pk", filter=Q(index_object_id__in=holding.values("object_id")))
+        tsquery = self.build_tsquery(PlainText(text, operator=operator), config=config)
+        return entries.filter(Q(title=tsquery) | Q(body=tsquery)).values("object_id")
+
+    def document_counts(self, config, keys) -> dict:
+        """{(scope, text, operator): number of searched pages holding the term ``text``, or all
+        of them for ``DOCUMENTS``} for ``keys`` of this compiler's scope, in one query."""
+        counts = {
+            f"t{i}": Count("pk", filter=Q(index_object_id__in=self.holding(text, operator, config)))
+            for i, (_scope, text, operator) in enumerate(keys)
+            if text != DOCUMENTS
+        }
         found = (
             self.queryset.order_by()
             .annotate(index_object_id=Cast("pk", IndexEntry._meta.get_field("object_id")))
@@ -177,8 +194,52 @@ class ProportionalWeightsAutocompleteQueryCompiler(PostgresAutocompleteQueryComp
         self.sql_weights = sql_weights()
 
 
+def remember_document_counts(compilers):
+    """Count, in one query, the documents that the ``rarities`` of several compilers (each
+    ``(compiler, config)``: one per language in all-languages search) need and that are not
+    kept yet, and keep them: each compiler's ``rarities`` then finds its own."""
+    owners = {}
+    for compiler, config in compilers:
+        for key in compiler.rarity_keys():
+            owners.setdefault(key[0], (compiler, config))
+    if len(owners) < 2:  # one scope: its own compiler counts it as usual
+        return
+    keys = [key for compiler, _config in owners.values() for key in compiler.rarity_keys()]
+    remembered_many(COUNTS, keys, compute=partial(document_counts_many, owners))
+
+
+def document_counts_many(owners, keys) -> dict:
+    """``document_counts`` for keys of several scopes (``owners``: scope → (compiler,
+    config)), one aggregate over the pages of all of them, each count limited to its scope."""
+    model = next(iter(owners.values()))[0].queryset.model
+    scopes = {
+        scope: Q(pk__in=compiler.queryset.order_by().values("pk"))
+        for scope, (compiler, _config) in owners.items()
+    }
+    counts = {}
+    for i, (scope, text, operator) in enumerate(keys):
+        compiler, config = owners[scope]
+        condition = scopes[scope]
+        if text != DOCUMENTS:
+            condition &= Q(index_object_id__in=compiler.holding(text, operator, config))
+        counts[f"t{i}"] = Count("pk", filter=condition)
+    found = (
+        model.objects.filter(reduce(operator_or, scopes.values()))
+        .order_by()
+        .annotate(index_object_id=Cast("pk", IndexEntry._meta.get_field("object_id")))
+        .aggregate(**counts)
+    )
+    return {key: found[f"t{i}"] for i, key in enumerate(keys)}
+
+
 class ProportionalWeightsSearchResults(PostgresRankedPks, PostgresSearchResults):
-    pass
+    @classmethod
+    def prepare_many(cls, results):
+        """Before ranking several languages (``search.ranked_pks.ranked_pks_many``): their
+        document counts in one query."""
+        remember_document_counts(
+            [(r.query_compiler, r.query_compiler.get_config(r.backend)) for r in results]
+        )
 
 
 class ProportionalWeightsPostgresSearchBackend(PostgresSearchBackend):

@@ -101,6 +101,13 @@ def ranked_pks_many(results, limit) -> list:
     """``[r.ranked_pks(limit) for r in results]``, the rankings of the database backends that
     use the same database run as one statement."""
     ranked = [None] * len(results)
+    preparing = defaultdict(list)  # a results class's prepare_many → its results
+    for found in results:
+        if hasattr(found, "prepare_many"):
+            preparing[type(found).prepare_many].append(found)
+    for prepare, some in preparing.items():
+        if len(some) > 1:
+            prepare(some)  # e.g. PostgreSQL's document counts, for all of them at once
     together = defaultdict(list)  # database alias → [(index, queryset, sort key)]
     for i, found in enumerate(results):
         rows = found.ranked_rows(limit) if hasattr(found, "ranked_rows") else None

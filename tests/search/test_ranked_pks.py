@@ -7,6 +7,7 @@ cuts each language's ranking inside the statement), queries that only some langu
 search (an English stop word), and on the engines the same answers with no SQL at all.
 """
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -54,6 +55,7 @@ def test_one_statement_ranks_as_each_language_alone(locales, query, limit):
         ranked_ids(query, locale, limit=limit, queryset=queryset, behind=False)
         for locale in locales
     ]
+    cache.clear()  # nothing the separate rankings kept (PostgreSQL's document counts)
     together = ranked_ids_many(query, locales, limit=limit, queryset=queryset, behind=False)
     assert together == alone
     assert all(len(ids) <= limit for ids in together)
@@ -75,3 +77,20 @@ def test_the_six_rankings_are_one_sql_statement(locales):
     else:
         assert len(statements) == 1, statements
         assert statements[0].count("UNION ALL") == len(locales) - 1
+
+
+def test_on_a_cold_cache_the_six_languages_are_counted_and_ranked_in_two_statements(locales):
+    """PostgreSQL weighs a query of several terms by how many pages hold each (counted once per
+    content version): the six languages' counts are one statement, their rankings another."""
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        together = ranked_ids_many("feedback conflict", locales, queryset=searchable())
+    assert sum(map(len, together)) > 0
+    statements = ranking_statements(queries.captured_queries)
+    if uses_engine():
+        assert statements == []
+    elif connection.vendor == "postgresql":
+        assert len(statements) == 2, statements
+        assert "UNION ALL" in statements[1] and "COUNT(" in statements[0].upper()
+    else:
+        assert len(statements) == 1, statements
