@@ -16,9 +16,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, Q
 
 from modelsearch.query import Boost, Or, PlainText
+from wagtail.models import Locale
 
 from core.analysis import analyse
 from core.fragments import remembered
@@ -229,6 +230,13 @@ def index_behind() -> bool:
     """Whether index writes wait to be replayed (``search.indexing``): until they are, the
     backend's answers may change without a new content version."""
     return PendingIndexUpdate.objects.exists()
+
+
+def locales_and_index_behind():
+    """(every locale, ``index_behind()``) in one statement: an all-languages search needs both
+    before anything is kept, and a search page counts its statements (issue 11: at most 15)."""
+    locales = list(Locale.objects.annotate(index_behind=Exists(PendingIndexUpdate.objects.all())))
+    return locales, (locales[0].index_behind if locales else index_behind())
 
 
 def remembered_answer(name, *parts, compute, behind=None):

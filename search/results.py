@@ -25,8 +25,6 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Q
 from django.utils.functional import cached_property
 
-from wagtail.models import Locale
-
 from core.fragments import remembered
 from core.languages import language_name
 from core.pages import public
@@ -35,7 +33,13 @@ from resources.listing import card_queryset
 from resources.models import KnowledgePage, SoftSkill
 from search.excerpts import excerpt_texts, with_own_texts
 from search.highlight import excerpt, mark
-from search.query import index_behind, query_terms, ranked_ids_many, remembered_answer
+from search.query import (
+    index_behind,
+    locales_and_index_behind,
+    query_terms,
+    ranked_ids_many,
+    remembered_answer,
+)
 from search.spelling import vocabularies
 
 PAGE_SIZE = 10
@@ -64,7 +68,10 @@ class SearchResults:
         self.sort = SORT_NEWEST if sort == SORT_NEWEST else ""
         self.filters = ResourceFilters(request.GET, KnowledgePage, printable_only=True)
         self.language = self.parse_language(request.GET) if all_languages else None
-        self.index_behind = index_behind()
+        if all_languages:
+            self.locales, self.index_behind = locales_and_index_behind()
+        else:
+            self.locales, self.index_behind = [locale], index_behind()
         self.language_counts, self.ids = remembered_answer(
             "search-results", *self.search_key(), compute=self.find, behind=self.index_behind
         )
@@ -94,14 +101,14 @@ class SearchResults:
         """(resources per language, ids of the resources shown in order): the backend and the
         database asked once (``SearchUnavailable`` if the backend fails)."""
         if self.all_languages:
-            matches, rows = self.match(list(Locale.objects.all()))
+            matches, rows = self.match(self.locales)
             versions = defaultdict(dict)  # translation_key → {language: pk}, live and public
             for pk, key, code in rows:
                 versions[key][code] = pk
             language_counts = Counter(code for by_code in versions.values() for code in by_code)
             ids = self.group(matches, versions)
         else:
-            matches, _rows = self.match([self.locale])
+            matches, _rows = self.match(self.locales)
             language_counts, ids = Counter(), [pk for pk, _key, _code in matches]
         if self.sort == SORT_NEWEST and ids:
             ids = list(

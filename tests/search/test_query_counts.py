@@ -14,7 +14,6 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from search.backends import uses_engine
 from search.results import PAGE_SIZE
 from tests.factories import GuidePageFactory
 from tests.helpers import (
@@ -153,13 +152,6 @@ def test_the_search_page_makes_at_most_15_queries_on_a_cold_cache(content, clien
             assert len(queries) <= MAX_QUERIES, f"{lang}, {name} (cold): {len(queries)} queries"
 
 
-@pytest.mark.xfail(
-    connection.vendor == "postgresql" and not uses_engine(),
-    reason="issue 11 item 1, not met on PostgreSQL's backend: the six rankings are one statement "
-    "and so are the six languages' document counts that weigh a query of several terms "
-    "(search.ranked_pks, search.postgres_ranking): 16 queries for 'feedback' on a cold cache",
-    strict=True,
-)
 @pytest.mark.parametrize("lang", LANGUAGE_CODES)
 def test_all_languages_search_makes_at_most_15_queries_on_a_cold_cache(content, client, lang):
     for name, queries in cold_counts(client, lang).items():
