@@ -123,7 +123,14 @@ chromium: ## Install Debian's chromium when missing (the browser tests and the a
 audit: messages npm chromium ## Lighthouse (100 x 4) and axe-core (no violation) on the demo, six languages
 	$(PY) scripts/audit.py $(AUDIT_ARGS)
 
-ci: lint test test-postgres test-elasticsearch test-opensearch test-browser audit load ## What .ci/run runs: lint, the suite on SQLite and PostgreSQL, search on both engines, the browser test, Lighthouse and axe-core, the load
+CI_STEPS := lint test test-postgres test-elasticsearch test-opensearch test-browser audit load
+
+ci: ## What .ci/run runs: lint, the suite on SQLite and PostgreSQL, search on both engines, the browser test, Lighthouse and axe-core, the load (each step timed)
+	@for step in $(CI_STEPS); do \
+	  start=$$(date +%s); \
+	  $(MAKE) --no-print-directory $$step || exit 1; \
+	  echo "== make $$step: $$(( $$(date +%s) - start )) s"; \
+	done
 
 lint: $(STAMP) ## Ruff (lint and format check) and the app layers (import-linter, contracts in pyproject.toml)
 	$(BIN)/ruff check .

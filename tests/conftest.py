@@ -27,7 +27,15 @@ from xdist.scheduler import LoadScopeScheduling
 
 from home.setup import ensure_site
 from tests.content import build_portal
-from tests.helpers import LANGUAGE_CODES, built_once, translate
+from tests.helpers import LANGUAGE_CODES, built_once, drop_snapshots, translate
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _drop_snapshots(django_db_blocker):
+    """The PostgreSQL databases ``built_once`` kept go when the session ends."""
+    yield
+    with django_db_blocker.unblock():
+        drop_snapshots()
 
 
 @pytest.fixture(autouse=True)

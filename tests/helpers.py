@@ -1,6 +1,7 @@
 """Shared test helpers: translating content the way editors do, and reading HTML."""
 
 import copy
+import itertools
 import sqlite3
 import subprocess
 import sys
@@ -161,26 +162,30 @@ def built_once(django_db_blocker, key, build, restored=None):
     and each module gets the database as ``build()`` left it (and a fresh copy of its result);
     afterwards the database is as it was before, as with ``rolled_back``.
 
-    On SQLite the built database is kept as an in-memory copy and restored for the next module
-    that asks for ``key`` (sqlite3's backup API). Elsewhere — or inside an open transaction,
-    where a restore would wait for a lock forever — ``build()`` runs again in ``rolled_back``.
-    Whatever the module does on top (in the fixture or in its tests) is rolled back as before.
-    ``restored()`` runs after a restore: for what lives outside the database (a search engine's
-    index).
+    The built database is kept and restored for the next module that asks for ``key``: on
+    SQLite as an in-memory copy (sqlite3's backup API), on PostgreSQL as a database made from
+    the test database as a template (``CREATE DATABASE … TEMPLATE``, a file copy; see
+    ``_PostgresSnapshots``). Inside an open transaction, where a restore would wait for a lock
+    forever, ``build()`` runs again in ``rolled_back``. Whatever the module does on top (in the
+    fixture or in its tests) is rolled back as before. ``restored()`` runs after a restore: for
+    what lives outside the database (a search engine's index).
     """
     with django_db_blocker.unblock():
         connection.ensure_connection()
-        if connection.vendor != "sqlite" or connection.in_atomic_block:
+        if connection.vendor == "sqlite" and not connection.in_atomic_block:
+            snapshots = _SQLiteSnapshots()
+        elif connection.vendor == "postgresql" and not connection.in_atomic_block:
+            snapshots = _PostgresSnapshots()
+        else:
             with rolled_back(django_db_blocker):
                 result = build()
                 refresh_statistics()  # PostgreSQL: plan the module's queries for what it built
                 yield result
             return
-        raw = connection.connection
-        before = _sqlite_copy(raw)
+        before = snapshots.take()
         try:
             if key in _BUILT:
-                _sqlite_copy(_BUILT[key][0], raw)
+                snapshots.restore(_BUILT[key][0])
                 if restored:
                     restored()
             else:
@@ -190,15 +195,79 @@ def built_once(django_db_blocker, key, build, restored=None):
                     # Inside rolled_back() these on-commit callbacks never ran (the
                     # transaction was rolled back); committing the build must not run them.
                     connection.run_on_commit.clear()
-                _BUILT[key] = (_sqlite_copy(raw), result)
+                refresh_statistics()
+                _BUILT[key] = (snapshots.take(), result)
             with transaction.atomic():
                 cache.clear()
                 yield copy.deepcopy(_BUILT[key][1])
                 transaction.set_rollback(True)
         finally:
-            _sqlite_copy(before, raw)
-            before.close()
+            snapshots.restore(before)
+            snapshots.discard(before)
             cache.clear()
+
+
+class _SQLiteSnapshots:
+    """Copies of the whole test database in memory (milliseconds for the test DB)."""
+
+    def take(self):
+        return _sqlite_copy(connection.connection)
+
+    def restore(self, snapshot):
+        _sqlite_copy(snapshot, connection.connection)
+
+    def discard(self, snapshot):
+        snapshot.close()
+
+
+class _PostgresSnapshots:
+    """Copies of the whole test database as other databases of the same server, made and put
+    back with ``CREATE DATABASE … TEMPLATE`` (a copy of its files: well under a second for the
+    demo, where building it again takes a minute). A template must have no connection open, so
+    the test process's own connection is closed first (Django opens it again when next used);
+    connections other threads left open are ended. ``drop_snapshots()`` (at the end of the
+    session, tests/conftest.py) drops the copies kept."""
+
+    made = set()
+    numbers = itertools.count()
+
+    def take(self):
+        name = f"{connection.settings_dict['NAME']}_snapshot{next(self.numbers)}"
+        self._copy(connection.settings_dict["NAME"], name)
+        self.made.add(name)
+        return name
+
+    def restore(self, snapshot):
+        self._copy(snapshot, connection.settings_dict["NAME"])
+
+    def discard(self, snapshot):
+        self.made.discard(snapshot)
+        self.drop(snapshot)
+
+    @staticmethod
+    def _copy(source, target):
+        connection.close()
+        quote = connection.ops.quote_name
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = %s AND pid <> pg_backend_pid()",
+                [source],
+            )
+            cursor.execute(f"DROP DATABASE IF EXISTS {quote(target)} WITH (FORCE)")
+            cursor.execute(f"CREATE DATABASE {quote(target)} TEMPLATE {quote(source)}")
+
+    @staticmethod
+    def drop(name):
+        with connection._nodb_cursor() as cursor:
+            name = connection.ops.quote_name(name)
+            cursor.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def drop_snapshots():
+    """Drop the PostgreSQL copies ``built_once`` kept (nothing to do on SQLite)."""
+    while _PostgresSnapshots.made:
+        _PostgresSnapshots.drop(_PostgresSnapshots.made.pop())
 
 
 @contextmanager
