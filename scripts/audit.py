@@ -1,6 +1,7 @@
 """Lighthouse and axe-core on the public site in every language: exit 1 below 100 or on a violation.
 
-    .venv/bin/python scripts/audit.py [--only lighthouse|axe] [--languages en,bg]   (make audit)
+    .venv/bin/python scripts/audit.py [--only lighthouse|axe] [--languages en,bg] [--jobs 2]
+    (make audit: --jobs 2, the languages shared out between two processes)
 
 1. The demo content in six languages from .cache/demo/ (scripts/demo_db.py: built once for the
    current migrations and demo files, shared with the screenshot test), copied for this run.
@@ -62,7 +63,42 @@ def parse_args():
     parser.add_argument("--only", choices=["lighthouse", "axe"], help="run one tool only")
     parser.add_argument("--languages", default=",".join(LANGS), help="comma-separated codes")
     parser.add_argument("--keep", action="store_true", help="keep the Lighthouse JSON reports")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        help="audit the languages in this many processes at once (each its own server and "
+        "Chromium): the runs mostly wait (for the network and the CPU to be quiet), so two "
+        "take little longer than one",
+    )
     return parser.parse_args()
+
+
+def in_parallel(args, languages):
+    """Audit ``languages`` in ``args.jobs`` processes (languages dealt out in turn); print each
+    one's report in order; 1 if any failed."""
+    groups = [languages[start :: args.jobs] for start in range(args.jobs)]
+    started = time.monotonic()
+    runs = []
+    for group in filter(None, groups):
+        command = [PY, __file__, "--languages", ",".join(group)]
+        command += ["--only", args.only] if args.only else []
+        command += ["--keep"] if args.keep else []
+        runs.append(
+            subprocess.Popen(  # noqa: S603 -- this script
+                command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+            )
+        )
+    failed = False
+    for run in runs:
+        output, _ = run.communicate()
+        print(output, end="")
+        failed |= run.returncode != 0
+    print(
+        f"\n{time.monotonic() - started:.0f} s in {len(runs)} processes; "
+        f"{'FAILED' if failed else 'all 100, no violations'}"
+    )
+    return 1 if failed else 0
 
 
 def prepare_database(folder, port):
@@ -324,6 +360,9 @@ def main():
         sys.exit(f"{CHROMIUM} is missing: `make audit` installs Debian's chromium when root")
     cache = ROOT / ".cache" / "audit"
     cache.mkdir(parents=True, exist_ok=True)
+    if args.jobs > 1 and len(languages) > 1:
+        demo_db.prepared()  # built once, before the processes share it
+        return in_parallel(args, languages)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="portal-audit-") as tmp:
         folder = Path(tmp)
