@@ -96,11 +96,7 @@ test-browser: messages ## Translate, review and publish a page in a real Chromiu
 	    exit 1; \
 	  fi; \
 	fi
-	@# One process per module: each starts from a freshly migrated database (a second
-	@# transactional module in the same process found the restored tree incomplete).
-	@status=0; for module in tests/browser/test_*.py; do \
-	  echo "$$module"; $(BIN)/pytest -q --create-db -m browser $$module $(PYTEST_ARGS) || status=1; \
-	done; exit $$status
+	BIN=$(BIN) scripts/test-browser $(PYTEST_ARGS)
 
 # Lighthouse and axe-core from npm (package.json, package-lock.json); Debian's node and chromium,
 # no browser download (PUPPETEER_SKIP_DOWNLOAD).
@@ -121,7 +117,7 @@ chromium: ## Install Debian's chromium when missing (the browser tests and the a
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
 
 audit: messages npm chromium ## Lighthouse (100 x 4) and axe-core (no violation) on the demo, six languages
-	$(PY) scripts/audit.py $(AUDIT_ARGS)
+	$(PY) scripts/audit.py --jobs 2 $(AUDIT_ARGS)
 
 CI_STEPS := lint test test-postgres test-elasticsearch test-opensearch test-browser audit load
 
