@@ -3,6 +3,8 @@
 * ``locales``: the six portal locales (created by ``post_migrate``), by language code.
 * ``home_page`` / ``site``: the English home page and the default site (``ensure_site``).
 * ``home_pages``: the home page in every language, translated with wagtail-localize.
+* ``_prebuilt``: for modules marked ``pytest.mark.prebuilt("home_pages", "team", ...)``, those
+  fixtures' data built once per test process and restored for the module (``tests/prebuilt.py``).
 * ``editor`` / ``editor_client``: a non-superuser in Wagtail's "Editors" group.
 * ``portal``: a module-scoped portal in every language (see ``tests/content.py``), rolled back
   when the module ends, for modules that render many pages. Built once per test process and
@@ -11,6 +13,8 @@
   test empties every table, including what the migrations wrote (the root page, the groups, the
   locales); this puts that back, so the tests that follow on the same worker find it.
 """
+
+from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -26,8 +30,10 @@ from factory.django import mute_signals
 from xdist.scheduler import LoadScopeScheduling
 
 from home.setup import ensure_site
+from tests import prebuilt
 from tests.content import build_portal
-from tests.helpers import LANGUAGE_CODES, built_once, drop_snapshots, translate
+from tests.helpers import LANGUAGE_CODES, built_once, drop_snapshots
+from tests.prebuilt import from_prebuilt, make_home_pages
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -96,15 +102,9 @@ def site(home_page):
 
 
 @pytest.fixture
-def home_pages(home_page, site):
+def home_pages(home_page, site, _prebuilt):
     """The home page in every language: English source plus its wagtail-localize translations."""
-    existing = {
-        page.locale.language_code: page
-        for page in home_page.get_translations(inclusive=True).filter(alias_of__isnull=True)
-    }
-    if sorted(existing) == sorted(LANGUAGE_CODES):
-        return {code: page.specific for code, page in existing.items()}
-    return translate(home_page)
+    return from_prebuilt(_prebuilt, "home_pages") or make_home_pages(home_page)
 
 
 @pytest.fixture
@@ -121,6 +121,23 @@ def editor(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _prebuilt(request):
+    """In a module marked ``pytest.mark.prebuilt(name, ...)``, the data of those fixtures, built
+    once per test process and restored before the module's first test (``tests/prebuilt.py``);
+    elsewhere nothing."""
+    marker = request.node.get_closest_marker("prebuilt")
+    if marker is None:
+        yield {}
+        return
+    request.getfixturevalue("django_db_setup")
+    names, own = marker.args, marker.kwargs
+    blocker = request.getfixturevalue("django_db_blocker")
+    build = partial(prebuilt.build, names, own)
+    with built_once(blocker, prebuilt.key(names, own), build) as built:
+        yield built
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from tests.factories import GuidePageFactory, ResourceIndexPageFactory, SoftSkil
 from tests.helpers import translate
 from tests.portal.test_production_settings import run_manage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.prebuilt("home_pages")]
 
 
 class PurgeRecorder(BaseHTTPRequestHandler):

@@ -8,7 +8,7 @@ from resources.models import TagLabel
 from tests.factories import GuidePageFactory, ResourceIndexPageFactory, SoftSkillFactory
 from tests.helpers import html, text_of, translate
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.prebuilt("home_pages")]
 
 
 def bulgarian(english, lang):

@@ -15,7 +15,7 @@ from resources.tag_labels import label
 from tests.factories import GuidePageFactory, ResourceIndexPageFactory, SoftSkillFactory
 from tests.helpers import html, text_of, translate
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.prebuilt("home_pages")]
 
 BULGARIAN = {"trust": "доверие", "open questions": "отворени въпроси", "night shift": "нощна смяна"}
 

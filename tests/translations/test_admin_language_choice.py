@@ -12,7 +12,7 @@ from tests.admin_msgids import gettext_in
 from tests.helpers import TARGET_LANGUAGES, html, text_of
 from tests.translations.conftest import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.prebuilt("team")]
 
 
 @pytest.mark.parametrize("lang", TARGET_LANGUAGES)

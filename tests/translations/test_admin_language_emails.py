@@ -21,7 +21,7 @@ from tests.translations.conftest import make_user
 from translations.review import submit_for_review
 from translations.roles import REVIEWERS, TRANSLATORS, setup_translation_roles, team_group_name
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.prebuilt("home_pages")]
 
 URL = re.compile(r"https?://\S+")
 

@@ -32,7 +32,7 @@ from tests.translations.conftest import make_user
 from translations.history import ACTION
 from translations.roles import EDITORS
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.prebuilt("team", "content")]
 
 DENIED = "Sorry, you do not have permission to access this area."
 NOTHING = "Nothing was imported: the translations already saved are unchanged."

@@ -20,9 +20,8 @@ import pytest
 
 from tests.factories import GuidePageFactory, ResourceIndexPageFactory
 from tests.helpers import html, text_of, translate
+from tests.prebuilt import from_prebuilt
 from translations.deletion import DELETED, KEEP_FIELD, KEPT, keeping_translations
-
-pytestmark = pytest.mark.django_db
 
 TITLE = "Listening to trainees"
 BG_TITLE = f"БГ {TITLE}"
@@ -40,9 +39,8 @@ class World:
     aliases: list  # the guide's untranslated copies (it, pt, es)
 
 
-@pytest.fixture
-def world(team, home_pages):
-    index = ResourceIndexPageFactory(parent=home_pages["en"])
+def make_world(built):
+    index = ResourceIndexPageFactory(parent=built["home_pages"]["en"])
     indexes = translate(index)
     guide = GuidePageFactory(parent=index, title=TITLE, slug="listening", live=False)
     guide.save_revision().publish()  # publishing makes its aliases in every language
@@ -59,6 +57,14 @@ def world(team, home_pages):
         el_guide=greek,
         aliases=list(Page.objects.filter(alias_of=guide)),
     )
+
+
+pytestmark = [pytest.mark.django_db, pytest.mark.prebuilt("team", world=make_world)]
+
+
+@pytest.fixture
+def world(team, home_pages, _prebuilt):
+    return from_prebuilt(_prebuilt, "world") or make_world({"home_pages": home_pages})
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from tests.translations.test_fallback import notice_text, publish_new_guide
 from tests.translations.test_status import cell
 from translations.status import TranslationStatus
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.prebuilt("resources")]
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from tests.factories import GuidePageFactory, SoftSkillFactory
 from tests.helpers import TARGET_LANGUAGES, html, text_of, translate
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.prebuilt("resources")]
 
 
 def notice_text(lang):

@@ -20,7 +20,7 @@ from tests.factories import StandardPageFactory
 from tests.helpers import html, text_of
 from tests.translations.test_bad_input import put_segment, shown_messages, upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.prebuilt("team")]
 
 DUMMY = {"CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"}
 THREE = "3 segments are machine translations nobody has reviewed."

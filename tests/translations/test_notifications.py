@@ -8,7 +8,7 @@ import pytest
 
 from tests.helpers import html, text_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.prebuilt("team", "content")]
 
 
 def test_republishing_emails_the_teams_of_translated_languages(

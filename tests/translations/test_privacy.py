@@ -21,10 +21,9 @@ import pytest
 
 from tests.factories import GuidePageFactory
 from tests.helpers import html, text_of, translate
+from tests.prebuilt import from_prebuilt
 from tests.translations.conftest import make_user
 from translations.privacy import mirror_everything
-
-pytestmark = pytest.mark.django_db
 
 KINDS = [PageViewRestriction.PASSWORD, PageViewRestriction.LOGIN, PageViewRestriction.GROUPS]
 TAG = "handbook"
@@ -46,13 +45,13 @@ def unrestrict(page):
         restriction.delete()
 
 
-@pytest.fixture
-def world(team, resources, home_pages):
+def make_world(built):
     """English resources in Bulgarian: a guide with a published translation (``single``), a
     section with a translated child and an aliased child, and a public guide sharing their
     tag and skill (so the tag and skill pages exist either way)."""
     from tests.factories import ResourceIndexPageFactory, SoftSkillFactory
 
+    resources, home_pages = built["resources"], built["home_pages"]
     bg = Locale.objects.get(language_code="bg")
     skill = SoftSkillFactory(name="Giving feedback", slug=SKILL)
     skills = translate(skill, languages=["bg"])
@@ -85,6 +84,16 @@ def world(team, resources, home_pages):
         "bg": lambda page: page.get_translation(bg),
         "home": home_pages["bg"],
     }
+
+
+pytestmark = [pytest.mark.django_db, pytest.mark.prebuilt("team", "resources", world=make_world)]
+
+
+@pytest.fixture
+def world(team, resources, home_pages, _prebuilt):
+    return from_prebuilt(_prebuilt, "world") or make_world(
+        {"resources": resources, "home_pages": home_pages}
+    )
 
 
 def public_views(client, world):

@@ -24,7 +24,7 @@ import pytest
 from tests.helpers import html, text_of
 from tests.translations.test_fallback import notice_text
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.prebuilt("team", "content")]
 
 COMMENT = "Моля, преведете въведението по-кратко."
 

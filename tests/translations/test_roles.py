@@ -11,7 +11,7 @@ import pytest
 from tests.helpers import html, text_of
 from translations.roles import setup_translation_roles
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.prebuilt("team", "content")]
 
 DENIED = "Sorry, you do not have permission to access this area."
 

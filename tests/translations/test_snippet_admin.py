@@ -8,7 +8,7 @@ import pytest
 from tests.factories import PartnerOrganisationFactory, SoftSkillFactory
 from tests.helpers import html, text_of, translate
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.prebuilt("team")]
 
 MODELS = {"softskill": "soft skill", "partnerorganisation": "partner organisation"}
 

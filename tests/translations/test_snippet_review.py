@@ -20,7 +20,7 @@ from tests.factories import SoftSkillFactory
 from tests.helpers import html, text_of
 from translations.review import submit_for_review
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.prebuilt("team", "content")]
 
 REWRITTEN = "Съпричастност (НЕПРЕГЛЕДАНО)"
 

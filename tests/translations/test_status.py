@@ -18,7 +18,7 @@ from tests.helpers import html, text_of, translate
 from translations.status import TranslationStatus
 from translations.status.states import STATES, Cell, Facts, state_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.prebuilt("home_pages")]
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from tests.translations.test_bad_input import NOTHING, download, saved, upload
 
 bg = test_bad_input.bg  # the Bulgarian translator, who has saved the page's segments
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.prebuilt("team", "content")]
 
 
 def _line_of(lines, start):

@@ -9,7 +9,7 @@ import pytest
 from tests.helpers import html, text_of
 from tests.translations.conftest import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.prebuilt("team")]
 
 
 def test_a_new_translator_gets_the_admin_in_the_teams_language(client, team):
