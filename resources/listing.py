@@ -21,6 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.fragments import remembered
+from core.id_lists import among
 from core.pages import public
 from resources.filters import ResourceFilters, inline_model, page_urls, querystring
 
@@ -119,9 +120,12 @@ class Listing:
         """The ids, then the facets counted over exactly those ids: the facets' query names
         them rather than repeating the chosen, listed and public filter in each of its parts
         (on PostgreSQL, a planner that misjudges the tables' sizes would run that filter again
-        for each tagged or linked row)."""
+        for each tagged or linked row). The ids go in as one parameter (``core.id_lists``)."""
         ids = list(self.results.values_list("pk", flat=True))
-        return {"ids": ids, "facets": self.filters.facets(self.model.objects.filter(pk__in=ids))}
+        return {
+            "ids": ids,
+            "facets": self.filters.facets(self.model.objects.filter(pk__in=among(ids))),
+        }
 
     def paginate(self):
         """The requested page of cards, kept as ``page``; a bad page number is a 404."""

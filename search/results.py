@@ -26,6 +26,7 @@ from django.db.models import Q
 from django.utils.functional import cached_property
 
 from core.fragments import remembered
+from core.id_lists import among
 from core.languages import language_name
 from core.pages import public
 from resources.filters import Facet, FacetOption, ResourceFilters, page_urls, querystring
@@ -75,7 +76,7 @@ class SearchResults:
         self.language_counts, self.ids = remembered_answer(
             "search-results", *self.search_key(), compute=self.find, behind=self.index_behind
         )
-        self.results = KnowledgePage.objects.filter(pk__in=self.ids)
+        self.results = KnowledgePage.objects.filter(pk__in=among(self.ids))
         self.page = None
 
     def search_key(self):
