@@ -86,7 +86,8 @@ def content(transactional_db, restored_after_flush, home_pages):
     return {"guide": guide, "bg": bulgarian, "skill": skill}
 
 
-@pytest.mark.django_db(transaction=True)
+# Transactional through ``content`` (``transactional_db``); no ``django_db`` mark, which would
+# override the serialized database ``restored_after_flush`` needs (the test failed when run alone).
 def test_old_layout_migrates_forward_with_pages_revisions_translations_and_search(client, content):
     guide, bulgarian = content["guide"], content["bg"]
     revisions = Revision.objects.count()
