@@ -76,7 +76,6 @@ class SearchResults:
         self.language_counts, self.ids = remembered_answer(
             "search-results", *self.search_key(), compute=self.find, behind=self.index_behind
         )
-        self.results = KnowledgePage.objects.filter(pk__in=among(self.ids))
         self.page = None
 
     def search_key(self):
@@ -204,7 +203,9 @@ class SearchResults:
         return [self.keep_selected(facet) for facet in facets]
 
     def count_facets(self):
-        facets = self.filters.facets(self.results) if self.ids else []
+        # computed only when the facets are not kept (core.fragments): the ids go in once
+        results = KnowledgePage.objects.filter(pk__in=among(self.ids))
+        facets = self.filters.facets(results) if self.ids else []
         if self.all_languages:
             facets = [self.merge_skills(f) if f.name == "skill" else f for f in facets]
             options = [

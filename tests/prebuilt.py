@@ -11,7 +11,7 @@ copy of the objects; only the building is shared. The fixtures of the same names
 prebuilt objects in a marked module and build them for the test in any other.
 
 Building the home page in six languages with wagtail-localize, the roles and their people and
-the translated page and skill took about a second and a half before each of some 250 tests.
+the translated page and skill took about a second and a half before each of some 290 tests.
 """
 
 import copy
