@@ -22,6 +22,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from wagtail_localize.strings import StringValue
 
 from case_studies.models import CaseStudyIndexPage
+from core.references import deferred_reference_index
 from home.demo_media import checklist_document
 from home.models import StandardPage
 from home.setup import ensure_site
@@ -130,8 +131,9 @@ class DemoLoader:
             self.log("  already loaded in every language (use --refresh to rewrite it)")
             return ensure_site()
         # Each object is saved many times (created, published, translated into five languages):
-        # its search index entry is written once, at the end, in bulk.
-        with deferred_index_writes():
+        # its search index entry and its references ("where is this used?") are written once,
+        # at the end.
+        with deferred_index_writes(), deferred_reference_index():
             return self.load(ensure_site())
 
     def load(self, home):

@@ -271,9 +271,10 @@ def drop_snapshots():
 
 
 @contextmanager
-def without_search_indexing():
+def without_search_indexing(keep_references=False):
     """Saving pages does not update the search index nor Wagtail's reference index (both slow)
-    — for content that no test searches or asks "where is this used?" about."""
+    — for content that no test searches or asks "where is this used?" about
+    (``keep_references``: the reference index is still written)."""
     from wagtail.signal_handlers import (
         disable_reference_index_auto_update,
         reference_index_auto_update_disabled,
@@ -284,7 +285,7 @@ def without_search_indexing():
         for name, config in settings.WAGTAILSEARCH_BACKENDS.items()
     }
     with override_settings(WAGTAILSEARCH_BACKENDS=backends):
-        if getattr(reference_index_auto_update_disabled, "value", False):
+        if keep_references or getattr(reference_index_auto_update_disabled, "value", False):
             yield
         else:
             with disable_reference_index_auto_update():

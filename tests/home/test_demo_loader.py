@@ -7,6 +7,7 @@ tests/translations/test_demo_status.py (``loaded_demo``) and everything is rolle
 """
 
 import os
+from collections import defaultdict
 from contextlib import contextmanager
 from io import StringIO
 from types import SimpleNamespace
@@ -19,7 +20,7 @@ from django.utils.text import slugify
 from taggit.models import Tag
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.models import Page
+from wagtail.models import Page, ReferenceIndex
 from wagtail_localize.models import Translation, TranslationSource
 
 import pytest
@@ -98,7 +99,8 @@ def load(*args):
 
 def load_once(media):
     """The first run of the loader: what ``loaded_demo`` restores."""
-    with override_settings(MEDIA_ROOT=media), without_search_indexing():
+    # nothing searches the demo here; its references ("Usage"), written once, are checked
+    with override_settings(MEDIA_ROOT=media), without_search_indexing(keep_references=True):
         output = load()
         return SimpleNamespace(output=output, inventory=inventory())
 
@@ -199,6 +201,21 @@ def test_skill_names_come_from_the_translated_demo_data(demo):
             for skill in SoftSkill.objects.filter(slug=item["slug"]).select_related("locale")
         }
         assert names == {code: item["name"][code] for code in LANGUAGE_CODES}
+
+
+def test_each_skill_knows_every_page_that_uses_it(demo):
+    """The references ("Usage" in the admin) are written once, when the load ends
+    (core/references.py): each skill's are exactly the pages, in every language, linking it."""
+    linked = defaultdict(set)
+    for skill_id, page_id in KnowledgePageSkill.objects.values_list("skill_id", "page_id"):
+        linked[skill_id].add(str(page_id))
+    skills = SoftSkill.objects.all()
+    assert len(linked) == len(skills) > 6
+    for skill in skills:
+        references = ReferenceIndex.get_references_to(skill).filter(
+            model_path="skill_links.item.skill"
+        )
+        assert set(references.values_list("object_id", flat=True)) == linked[skill.pk], skill
 
 
 @pytest.mark.parametrize("code", LANGUAGE_CODES)
