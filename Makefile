@@ -117,7 +117,7 @@ chromium: ## Install Debian's chromium when missing (the browser tests and the a
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
 
 audit: messages npm chromium ## Lighthouse (100 x 4) and axe-core (no violation) on the demo, six languages
-	$(PY) scripts/audit.py --jobs 2 $(AUDIT_ARGS)
+	$(PY) scripts/audit.py --jobs 3 $(AUDIT_ARGS)
 
 CI_STEPS := lint test test-postgres test-elasticsearch test-opensearch test-browser audit load
 

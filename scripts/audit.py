@@ -1,7 +1,7 @@
 """Lighthouse and axe-core on the public site in every language: exit 1 below 100 or on a violation.
 
-    .venv/bin/python scripts/audit.py [--only lighthouse|axe] [--languages en,bg] [--jobs 2]
-    (make audit: --jobs 2, the languages shared out between two processes)
+    .venv/bin/python scripts/audit.py [--only lighthouse|axe] [--languages en,bg] [--jobs 3]
+    (make audit: --jobs 3, the six languages shared out between three processes, two each)
 
 1. The demo content in six languages from .cache/demo/ (scripts/demo_db.py: built once for the
    current migrations and demo files, shared with the screenshot test), copied for this run.
@@ -68,8 +68,8 @@ def parse_args():
         type=int,
         default=1,
         help="audit the languages in this many processes at once (each its own server and "
-        "Chromium): the runs mostly wait (for the network and the CPU to be quiet), so two "
-        "take little longer than one",
+        "Chromium): the runs mostly wait (for the network and the CPU to be quiet), so "
+        "three on two cores take little longer than one",
     )
     return parser.parse_args()
 
