@@ -14,6 +14,7 @@
   locales); this puts that back, so the tests that follow on the same worker find it.
 """
 
+from contextlib import ExitStack
 from functools import partial
 
 from django.contrib.auth import get_user_model
@@ -30,7 +31,7 @@ from factory.django import mute_signals
 from xdist.scheduler import LoadScopeScheduling
 
 from home.setup import ensure_site
-from tests import prebuilt
+from tests import migrated, prebuilt
 from tests.content import build_portal
 from tests.helpers import LANGUAGE_CODES, built_once, drop_snapshots
 from tests.prebuilt import from_prebuilt, make_home_pages
@@ -140,6 +141,22 @@ def _prebuilt(request):
         yield built
 
 
+@pytest.fixture(scope="session")
+def _test_database_from_copy():
+    """Enters before pytest-django's ``django_db_setup`` (below) and leaves right after it."""
+    with ExitStack() as block:
+        block.enter_context(migrated.during_test_database_creation())
+        yield block
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(_test_database_from_copy, django_db_setup):
+    """pytest-django's, with an SQLite test database copied from the one the first test process
+    migrated (``tests/migrated.py``)."""
+    _test_database_from_copy.close()
+    yield
+
+
 @pytest.fixture(scope="module")
 def portal(django_db_setup, django_db_blocker):
     with built_once(django_db_blocker, "portal", build_portal) as built:
@@ -153,6 +170,7 @@ SAME_WORKER = {
     "tests/home/test_demo_loader.py": "demo content",
     "tests/translations/test_demo_status.py": "demo content",
     "tests/home/test_every_word_translated.py": "demo content",
+    "tests/portal/test_make_run.py": "demo content",
 }
 
 

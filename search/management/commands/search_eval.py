@@ -9,6 +9,7 @@ never touched.
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -38,6 +39,12 @@ class Command(BaseCommand):
         parser.add_argument("--queries", required=True, help="queries file (JSON lines)")
         parser.add_argument("--json", action="store_true", help="print JSON")
         parser.add_argument("--per-query", action="store_true", help="include every query's scores")
+        parser.add_argument(
+            "--migrated",
+            type=Path,
+            help="an SQLite database already migrated by this code, copied as the throw-away "
+            "database (its migrate then has nothing to apply); SQLite only",
+        )
         parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
 
     def handle(self, *args, **options):
@@ -52,6 +59,9 @@ class Command(BaseCommand):
                 "The interface catalogues are not compiled (" + ", ".join(stale) + "): pages "
                 "would be indexed with English labels. Run `make messages` (or `make install`)."
             )
+        migrated = options.get("migrated")
+        if migrated is not None and not migrated.is_file():
+            raise CommandError(f"{migrated} is not a file.")
         if options["worker"]:
             return self.work(corpus, queries, options)
         return self.spawn(corpus, queries, options)
@@ -63,12 +73,17 @@ class Command(BaseCommand):
         db_url = settings.DATABASE_URL
         scratch_pg = None
         with tempfile.TemporaryDirectory(prefix="search-eval-") as tmp:
-            if db_url.startswith(("postgres", "postgresql", "pgsql")):
+            on_postgres = db_url.startswith(("postgres", "postgresql", "pgsql"))
+            if on_postgres and options.get("migrated"):
+                raise CommandError("--migrated is an SQLite database: not for PostgreSQL.")
+            if on_postgres:
                 scratch_pg = _pg_scratch_url(db_url, f"search_eval_{token}")
                 _pg_execute(db_url, f'CREATE DATABASE "search_eval_{token}"')
                 env["DATABASE_URL"] = scratch_pg
             else:
                 env["DATABASE_URL"] = f"sqlite:///{tmp}/eval.sqlite3"
+                if options.get("migrated"):
+                    shutil.copy(options["migrated"], Path(tmp) / "eval.sqlite3")
             search_url = settings.SEARCH_URL
             if not search_url.startswith("database"):
                 parts = urlsplit(search_url)

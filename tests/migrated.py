@@ -1,0 +1,98 @@
+"""The migrated test database, kept as a file for the next test process (SQLite only).
+
+Every test process creates its test database by running every migration (some 240 of them,
+Wagtail's included: 13 s of one core, mostly Django rendering model states). ``make ci`` starts
+many processes: two xdist workers per suite, one per browser module. While pytest-django
+creates the test database (``during_test_database_creation``), the first process to need it runs
+``migrate`` as usual and keeps a copy of the result in ``.cache/test-db/<key>.sqlite3``; the
+others copy it in with SQLite's backup API and run ``migrate`` again, which then has nothing to
+apply but still sends ``post_migrate`` (content types, permissions, the search engine's index).
+
+The key is a hash of every migration of the project, the settings, the pinned libraries (whose
+migrations come with their versions), the Python version and the kind of search backend; a
+change to any of them makes a new copy (older ones are removed after a day). A lock file makes
+a second process wait for the first one's copy instead of migrating too. PostgreSQL test
+databases are migrated as before.
+"""
+
+import fcntl
+import hashlib
+import os
+import sqlite3
+import sys
+import time
+from contextlib import closing, contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / ".cache" / "test-db"
+SOURCES = ("*/migrations/*.py", "portal/settings/*.py", "requirements/constraints.txt")
+STALE_SECONDS = 24 * 3600
+
+
+def key():
+    from django.conf import settings
+
+    digest = hashlib.sha256(sys.version.encode())
+    digest.update(urlsplit(settings.SEARCH_URL).scheme.encode())  # database or an engine
+    files = sorted({path for pattern in SOURCES for path in ROOT.glob(pattern) if path.is_file()})
+    for path in files:
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+@contextmanager
+def during_test_database_creation():
+    """Within the block, ``migrate`` on an SQLite database starts from the kept copy (or makes
+    it). Nothing else changes: other commands, and ``migrate`` after the block, run as usual."""
+    from django.core import management
+
+    original = management.call_command
+
+    def call_command(name, *args, **options):
+        from django.db import connections
+
+        connection = connections[options.get("database", "default")]
+        if name != "migrate" or connection.vendor != "sqlite":
+            return original(name, *args, **options)
+        return _migrate_from_copy(connection, lambda: original(name, *args, **options))
+
+    management.call_command = call_command
+    try:
+        yield
+    finally:
+        management.call_command = original
+
+
+def kept_copy():
+    """The migrated database kept for this code, or None."""
+    kept = CACHE / f"{key()}.sqlite3"
+    return kept if kept.is_file() else None
+
+
+def _migrate_from_copy(connection, migrate):
+    CACHE.mkdir(parents=True, exist_ok=True)
+    name = key()
+    kept = CACHE / f"{name}.sqlite3"
+    with (CACHE / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one process migrates; the others wait for its copy
+        if not kept.exists():
+            result = migrate()
+            connection.ensure_connection()
+            partial = CACHE / f"{name}.{os.getpid()}.partial"
+            with closing(sqlite3.connect(partial)) as copy:
+                connection.connection.backup(copy)
+            partial.rename(kept)  # whole or not at all
+            _remove_stale(name)
+            return result
+    connection.ensure_connection()
+    with closing(sqlite3.connect(kept)) as copy:
+        copy.backup(connection.connection)
+    return migrate()  # nothing to apply: post_migrate only
+
+
+def _remove_stale(name):
+    for path in CACHE.iterdir():
+        if not path.name.startswith(name) and path.stat().st_mtime < time.time() - STALE_SECONDS:
+            path.unlink(missing_ok=True)
