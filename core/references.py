@@ -8,12 +8,13 @@ noted object still there gets its references written once, by Wagtail's own task
 not deferred: their references are removed at once, as Wagtail does.
 """
 
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models.signals import post_delete, post_save
+from django.db.transaction import TransactionManagementError
 
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import (
@@ -54,15 +55,21 @@ def deferred_reference_index():
     for model in models:
         post_save.connect(_note_save, sender=model, weak=False)
         post_delete.connect(_remove_on_delete, sender=model, weak=False)
+    failed = True
     try:
         with disable_reference_index_auto_update():
             yield
+        failed = False
     finally:
         for model in models:
             post_save.disconnect(_note_save, sender=model)
             post_delete.disconnect(_remove_on_delete, sender=model)
         _noted.reset(token)
-        _write(noted)
+        if failed:  # the block's own error is the one to report, not a broken transaction's
+            with suppress(DatabaseError, TransactionManagementError):
+                _write(noted)
+        else:
+            _write(noted)
 
 
 def _write(noted):

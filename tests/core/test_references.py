@@ -75,3 +75,10 @@ def test_inside_wagtails_own_switch_nothing_is_written(parent, skill):
     # and Wagtail's switch is still in place up to its own end, then off again
     guide = GuidePageFactory(parent=parent, title="The wombat method", skills=[skill])
     assert used_by(skill) == with_aliases(guide)
+
+
+def test_an_error_in_the_block_still_writes_what_was_saved(parent, skill):
+    with pytest.raises(ValueError, match="the loader stopped"), deferred_reference_index():
+        guide = GuidePageFactory(parent=parent, title="The quokka method", skills=[skill])
+        raise ValueError("the loader stopped")
+    assert used_by(skill) == with_aliases(guide)
