@@ -1,4 +1,4 @@
-"""The migrated test database, kept as a file for the next test process (SQLite only).
+"""The migrated test database, kept for the next test process.
 
 Every test process creates its test database by running every migration (some 240 of them,
 Wagtail's included: 13 s of one core, mostly Django rendering model states). ``make ci`` starts
@@ -11,8 +11,9 @@ apply but still sends ``post_migrate`` (content types, permissions, the search e
 The key is a hash of every migration of the project, the settings, the pinned libraries (whose
 migrations come with their versions), the Python version and the kind of search backend; a
 change to any of them makes a new copy (older ones are removed after a day). A lock file makes
-a second process wait for the first one's copy instead of migrating too. PostgreSQL test
-databases are migrated as before.
+a second process wait for the first one's copy instead of migrating too. On PostgreSQL the copy
+is a database of the same server, ``portal_migrated_<key>``, and the others' test databases are
+made from it with ``CREATE DATABASE … TEMPLATE`` (copies of other keys are dropped).
 """
 
 import fcntl
@@ -29,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "test-db"
 SOURCES = ("*/migrations/*.py", "portal/settings/*.py", "requirements/constraints.txt")
 STALE_SECONDS = 24 * 3600
+PREFIX = "portal_migrated_"  # PostgreSQL: the kept databases' names
 
 
 def key():
@@ -44,7 +46,7 @@ def key():
 
 @contextmanager
 def during_test_database_creation():
-    """Within the block, ``migrate`` on an SQLite database starts from the kept copy (or makes
+    """Within the block, ``migrate`` on SQLite or PostgreSQL starts from the kept copy (or makes
     it). Nothing else changes: other commands, and ``migrate`` after the block, run as usual."""
     from django.core import management
 
@@ -54,9 +56,10 @@ def during_test_database_creation():
         from django.db import connections
 
         connection = connections[options.get("database", "default")]
-        if name != "migrate" or connection.vendor != "sqlite":
+        copying = {"sqlite": _migrate_from_copy, "postgresql": _migrate_from_template}
+        if name != "migrate" or connection.vendor not in copying:
             return original(name, *args, **options)
-        return _migrate_from_copy(connection, lambda: original(name, *args, **options))
+        return copying[connection.vendor](connection, lambda: original(name, *args, **options))
 
     management.call_command = call_command
     try:
@@ -89,6 +92,32 @@ def _migrate_from_copy(connection, migrate):
     connection.ensure_connection()
     with closing(sqlite3.connect(kept)) as copy:
         copy.backup(connection.connection)
+    return migrate()  # nothing to apply: post_migrate only
+
+
+def _migrate_from_template(connection, migrate):
+    """PostgreSQL: the first process keeps its migrated test database as ``portal_migrated_<key>``
+    on the same server; the others make theirs from it (``CREATE DATABASE … TEMPLATE``)."""
+    from tests.helpers import _PostgresSnapshots
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    name = key()
+    kept = f"{PREFIX}{name}"
+    own = connection.settings_dict["NAME"]
+    with (CACHE / f"{name}.postgresql.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one process migrates; the others wait for its copy
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(
+                "SELECT datname FROM pg_database WHERE datname LIKE 'portal_migrated_%%'"
+            )
+            there = {row[0] for row in cursor.fetchall()}
+        if kept not in there:
+            result = migrate()
+            _PostgresSnapshots._copy(own, kept)
+            for stale in there - {kept}:  # other migrations' copies
+                _PostgresSnapshots.drop(stale)
+            return result
+        _PostgresSnapshots._copy(kept, own)
     return migrate()  # nothing to apply: post_migrate only
 
 
