@@ -42,8 +42,13 @@ SOURCES = (
 
 
 def key():
-    digest = hashlib.sha256()
-    files = sorted({path for pattern in SOURCES for path in ROOT.glob(pattern) if path.is_file()})
+    return files_key(SOURCES)
+
+
+def files_key(patterns, *extra: bytes):
+    """A short hash of the files matching ``patterns`` (names and contents) and of ``extra``."""
+    digest = hashlib.sha256(b"\0".join(extra))
+    files = sorted({path for pattern in patterns for path in ROOT.glob(pattern) if path.is_file()})
     for path in files:
         digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]

@@ -33,6 +33,7 @@ from xdist.scheduler import LoadScopeScheduling
 from home.setup import ensure_site
 from tests import migrated, prebuilt
 from tests.content import build_portal
+from tests.factories import ResourceIndexPageFactory, SoftSkillFactory
 from tests.helpers import LANGUAGE_CODES, built_once, drop_snapshots
 from tests.prebuilt import from_prebuilt, make_home_pages
 
@@ -106,6 +107,18 @@ def site(home_page):
 def home_pages(home_page, site, _prebuilt):
     """The home page in every language: English source plus its wagtail-localize translations."""
     return from_prebuilt(_prebuilt, "home_pages") or make_home_pages(home_page)
+
+
+@pytest.fixture
+def resource_index(home_page):
+    """The English home page's resource index (its translations follow as aliases)."""
+    return ResourceIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def skill(home_page):
+    """An English soft skill, "Giving feedback"."""
+    return SoftSkillFactory(name="Giving feedback", slug="giving-feedback")
 
 
 @pytest.fixture

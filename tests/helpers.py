@@ -233,19 +233,19 @@ class _PostgresSnapshots:
 
     def take(self):
         name = f"{connection.settings_dict['NAME']}_snapshot{next(self.numbers)}"
-        self._copy(connection.settings_dict["NAME"], name)
+        self.copy(connection.settings_dict["NAME"], name)
         self.made.add(name)
         return name
 
     def restore(self, snapshot):
-        self._copy(snapshot, connection.settings_dict["NAME"])
+        self.copy(snapshot, connection.settings_dict["NAME"])
 
     def discard(self, snapshot):
         self.made.discard(snapshot)
         self.drop(snapshot)
 
     @staticmethod
-    def _copy(source, target):
+    def copy(source, target):
         connection.close()
         quote = connection.ops.quote_name
         with connection._nodb_cursor() as cursor:

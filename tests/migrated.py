@@ -17,7 +17,6 @@ made from it with ``CREATE DATABASE … TEMPLATE`` (copies of other keys are dro
 """
 
 import fcntl
-import hashlib
 import os
 import sqlite3
 import sys
@@ -25,6 +24,8 @@ import time
 from contextlib import closing, contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from scripts.demo_db import files_key
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "test-db"
@@ -36,12 +37,8 @@ PREFIX = "portal_migrated_"  # PostgreSQL: the kept databases' names
 def key():
     from django.conf import settings
 
-    digest = hashlib.sha256(sys.version.encode())
-    digest.update(urlsplit(settings.SEARCH_URL).scheme.encode())  # database or an engine
-    files = sorted({path for pattern in SOURCES for path in ROOT.glob(pattern) if path.is_file()})
-    for path in files:
-        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
+    backend = urlsplit(settings.SEARCH_URL).scheme  # database or an engine
+    return files_key(SOURCES, sys.version.encode(), backend.encode())
 
 
 @contextmanager
@@ -113,11 +110,11 @@ def _migrate_from_template(connection, migrate):
             there = {row[0] for row in cursor.fetchall()}
         if kept not in there:
             result = migrate()
-            _PostgresSnapshots._copy(own, kept)
+            _PostgresSnapshots.copy(own, kept)
             for stale in there - {kept}:  # other migrations' copies
                 _PostgresSnapshots.drop(stale)
             return result
-        _PostgresSnapshots._copy(kept, own)
+        _PostgresSnapshots.copy(kept, own)
     return migrate()  # nothing to apply: post_migrate only
 
 

@@ -14,16 +14,10 @@ from tests.factories import (
     GoodPracticePageFactory,
     GuidePageFactory,
     ResourceIndexPageFactory,
-    SoftSkillFactory,
 )
 from tests.helpers import html, text_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def skill(home_page):
-    return SoftSkillFactory(name="Giving feedback", slug="giving-feedback")
 
 
 @pytest.fixture

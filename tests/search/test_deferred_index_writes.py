@@ -7,7 +7,7 @@ import pytest
 
 from resources.models import GuidePage
 from search.indexing import deferred_index_writes
-from tests.factories import GuidePageFactory, ResourceIndexPageFactory, SoftSkillFactory
+from tests.factories import GuidePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,23 +18,13 @@ def hits(word):
     return {page.title for page in backend.search(word, GuidePage.objects.live())}
 
 
-@pytest.fixture
-def parent(home_page):
-    return ResourceIndexPageFactory(parent=home_page)
-
-
-@pytest.fixture
-def skill(home_page):
-    return SoftSkillFactory(name="Giving feedback", slug="giving-feedback")
-
-
-def test_pages_saved_in_the_block_are_found_after_it_as_last_saved(parent, skill):
+def test_pages_saved_in_the_block_are_found_after_it_as_last_saved(resource_index, skill):
     with deferred_index_writes():
-        guide = GuidePageFactory(parent=parent, title="The quokka method", skills=[skill])
+        guide = GuidePageFactory(parent=resource_index, title="The quokka method", skills=[skill])
         with deferred_index_writes():  # nested: written at the end of the outer block
             guide.title = "The wombat method"
             guide.save_revision().publish()
-        gone = GuidePageFactory(parent=parent, title="The dodo method", skills=[skill])
+        gone = GuidePageFactory(parent=resource_index, title="The dodo method", skills=[skill])
         gone.unpublish()
         assert hits("wombat") == set()
     assert hits("wombat") == {"The wombat method"}  # and its aliases

@@ -27,7 +27,7 @@ from resources.models import GuidePage, KnowledgePage
 from search import indexing
 from search.backends import uses_engine
 from search.models import PendingIndexUpdate
-from tests.factories import GuidePageFactory, ResourceIndexPageFactory, SoftSkillFactory
+from tests.factories import GuidePageFactory, ResourceIndexPageFactory
 from tests.helpers import html, text_of
 from tests.search.conftest import search_url
 
@@ -63,11 +63,6 @@ def refresh():
 @pytest.fixture
 def resources(home_page):
     return ResourceIndexPageFactory(parent=home_page)
-
-
-@pytest.fixture
-def skill(home_page):
-    return SoftSkillFactory(name="Giving feedback", slug="giving-feedback")
 
 
 @pytest.fixture(scope="module", autouse=True)
