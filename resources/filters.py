@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
-from django.db.models import CharField, Count, Value
+from django.db.models import CharField, Count, F, Value
 from django.db.models.functions import Cast
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 import django_filters
 from django_countries import countries
 
+from core.id_lists import among
 from resources.tag_labels import label as tag_label
 from resources.tag_labels import label_columns, label_facet, label_name
 from resources.taxonomy import Audience, Level, Sector
@@ -247,10 +248,13 @@ class ResourceFilters:
             )
         return chips
 
-    def facets(self, results):
-        """Each facet's options with their counts over ``results``: one query for all facets
-        (their counts, a ``UNION ALL`` ordered by label as each was)."""
-        ids = results.order_by().values("pk")
+    def facets(self, ids):
+        """Each facet's options with their counts over the pages ``ids`` (a list of primary keys
+        of ``model``): one query for all facets (their counts, a ``UNION ALL`` ordered by label
+        as each was). The ids go in as one parameter (``core.id_lists``), which each part
+        matches directly."""
+        ids = among(ids)
+        results = self.model.objects.filter(pk__in=ids)
         counts = {}
         tag_labels = {}  # slug -> its live labels (own language, English), read with the counts
         for row in self._facet_counts(results, ids):
@@ -285,63 +289,66 @@ class ResourceFilters:
         return facets
 
     def _facet_counts(self, results, ids):
-        """Rows (facet, value, label, own, english, n) of every facet, in one query; ``own`` and
+        """Rows (facet, value, label, n, own, english) of every facet, in one query; ``own`` and
         ``english``: a tag's live labels in the active language and in English (``None`` for the
-        other facets)."""
+        other facets). Each part groups by its value and label only: the tag labels are read
+        once per tag, not for each of its links (grouping by them read them for every row: 51
+        of the 98 ms of a listing's facets at 10,000 resources in a language)."""
         text = CharField()
 
-        def named(facet, value, label=None, labels=(None, None)):
-            own, english = labels
-            return {
-                "facet": Value(facet, output_field=text),
-                "value": Cast(value, output_field=text),
-                "label": Cast(label, output_field=text) if label else Value("", output_field=text),
-                "own": Cast(own, output_field=text) if own else Value(None, output_field=text),
-                "english": (
-                    Cast(english, output_field=text) if english else Value(None, output_field=text)
-                ),
-            }
+        def grouped(queryset, facet, value, label=None):
+            return queryset.order_by().values(
+                facet=Value(facet, output_field=text),
+                value=Cast(value, output_field=text),
+                label=Cast(label, output_field=text) if label else Value("", output_field=text),
+            )
 
-        by_type = results.order_by().values(**named("type", "content_type")).annotate(n=Count("pk"))
-        skills = (
-            inline_model(self.model, "skill_links")
-            .objects.filter(page__in=ids, skill__live=True)
-            .order_by()
-            .values(**named("skill", "skill__slug", "skill__name"))
-            .annotate(n=Count("page", distinct=True))
+        def with_count(queryset, count, labels=(None, None)):
+            # the label subqueries as they are: a Cast around one would be grouped by as a
+            # whole, and read for every row
+            own, english = (name if name else Value(None, output_field=text) for name in labels)
+            # annotated after the count: annotated with it, they would be grouped by as a whole
+            return queryset.annotate(n=count).annotate(own=own, english=english)
+
+        by_type = with_count(grouped(results, "type", "content_type"), Count("pk"))
+        skills = with_count(
+            grouped(
+                inline_model(self.model, "skill_links").objects.filter(
+                    page__in=ids, skill__live=True
+                ),
+                "skill",
+                "skill__slug",
+                "skill__name",
+            ),
+            Count("page", distinct=True),
         )
-        tags = (
-            inline_model(self.model, "tagged_items")
-            .objects.filter(content_object__in=ids)
-            .order_by()
-            .values(**named("tag", "tag__slug", "tag__name", label_columns("tag__slug")))
-            .annotate(n=Count("content_object", distinct=True))
+        tags = with_count(
+            grouped(
+                inline_model(self.model, "tagged_items")
+                .objects.filter(content_object__in=ids)
+                .alias(tag_slug=F("tag__slug")),
+                "tag",
+                "tag__slug",
+                "tag__name",
+            ),
+            Count("content_object", distinct=True),
+            # an outer column named without "__": Django groups by a subquery whose outer
+            # reference has one (it might be multivalued), not by that column
+            label_columns("tag_slug"),
         )
-        audiences = (
-            inline_model(self.model, "audiences")
-            .objects.filter(page__in=ids)
-            .order_by()
-            .values(**named("audience", "audience"))
-            .annotate(n=Count("page", distinct=True))
+        audiences = with_count(
+            grouped(
+                inline_model(self.model, "audiences").objects.filter(page__in=ids),
+                "audience",
+                "audience",
+            ),
+            Count("page", distinct=True),
         )
-        by_country = (
-            results.exclude(country="")
-            .order_by()
-            .values(**named("country", "country"))
-            .annotate(n=Count("pk"))
+        by_country = with_count(
+            grouped(results.exclude(country=""), "country", "country"), Count("pk")
         )
-        by_level = (
-            results.exclude(level="")
-            .order_by()
-            .values(**named("level", "level"))
-            .annotate(n=Count("pk"))
-        )
-        by_sector = (
-            results.exclude(sector="")
-            .order_by()
-            .values(**named("sector", "sector"))
-            .annotate(n=Count("pk"))
-        )
+        by_level = with_count(grouped(results.exclude(level=""), "level", "level"), Count("pk"))
+        by_sector = with_count(grouped(results.exclude(sector=""), "sector", "sector"), Count("pk"))
         union = by_type.union(skills, tags, audiences, by_level, by_country, by_sector, all=True)
         return union.order_by("facet", "label")
 

@@ -21,7 +21,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.fragments import remembered
-from core.id_lists import among
 from core.pages import public
 from resources.filters import ResourceFilters, inline_model, page_urls, querystring
 
@@ -124,7 +123,7 @@ class Listing:
         ids = list(self.results.values_list("pk", flat=True))
         return {
             "ids": ids,
-            "facets": self.filters.facets(self.model.objects.filter(pk__in=among(ids))),
+            "facets": self.filters.facets(ids),
         }
 
     def paginate(self):

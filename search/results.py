@@ -26,7 +26,6 @@ from django.db.models import Q
 from django.utils.functional import cached_property
 
 from core.fragments import remembered
-from core.id_lists import among
 from core.languages import language_name
 from core.pages import public
 from resources.filters import Facet, FacetOption, ResourceFilters, page_urls, querystring
@@ -204,8 +203,7 @@ class SearchResults:
 
     def count_facets(self):
         # computed only when the facets are not kept (core.fragments): the ids go in once
-        results = KnowledgePage.objects.filter(pk__in=among(self.ids))
-        facets = self.filters.facets(results) if self.ids else []
+        facets = self.filters.facets(self.ids) if self.ids else []
         if self.all_languages:
             facets = [self.merge_skills(f) if f.name == "skill" else f for f in facets]
             options = [
