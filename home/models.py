@@ -3,7 +3,7 @@
 from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, F, Window
 from django.db.models.functions import Length, RowNumber, Substr
 from django.http import Http404
 from django.utils.translation import get_language
@@ -23,6 +23,7 @@ from core.pages import (
     CachedChildRouteMixin,
     RememberedRestrictionsMixin,
     ShowSourceUntilTranslatedMixin,
+    children_of,
     public,
     tabbed_edit_handler,
 )
@@ -243,9 +244,13 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, IntroBodyPage)
         """Every home page (each site's root page in every language, live or not), by tree
         path, with its locale: one query, kept until the content changes (``core.fragments``).
         """
-        return remembered(
-            "homes", compute=lambda: list(cls.objects.select_related("locale").order_by("path"))
-        )
+        return remembered("homes", compute=cls._every_home)
+
+    @classmethod
+    def _every_home(cls):
+        # sorted here: ordered by path, SQLite walked every page in path order to find the few
+        # home pages (4 ms at 60,000 pages)
+        return sorted(cls.objects.select_related("locale").order_by(), key=lambda home: home.path)
 
     @classmethod
     def with_menus(cls):
@@ -260,11 +265,8 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, IntroBodyPage)
         live = [home for home in homes if home.live]
         sections = {}
         if live:
-            below = Q()
-            for home in live:
-                below |= Q(path__startswith=home.path, depth=home.depth + 1)
             fields = ("id", "title", "url_path", "path", "depth", "locale_id", "show_in_menus")
-            items = public(Page.objects.filter(below).live()).only(
+            items = public(Page.objects.filter(children_of(live)).live()).only(
                 *fields, "slug", "translation_key"
             )
             for item in items.order_by("path"):

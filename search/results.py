@@ -297,12 +297,14 @@ class SearchResults:
         query for the cards and all their live versions with the excerpts' text (the kinds' own
         fields joined in: never one query per result, images and documents are not loaded)."""
         keys = KnowledgePage.objects.filter(pk__in=ids).values("translation_key")
-        everything = with_own_texts(
-            card_queryset(self.searchable.filter(translation_key__in=keys, alias_of__isnull=True))
-        )
+        # aliases are left out here, not in SQL: "alias_of_id IS NULL" made SQLite walk every
+        # page that is not an alias (19 ms at 60,000 pages) instead of the few with these keys
+        everything = with_own_texts(card_queryset(self.searchable.filter(translation_key__in=keys)))
         order = [code for code, _name in settings.LANGUAGES]
         pages, versions = {}, defaultdict(list)
         for page in everything:
+            if page.alias_of_id is not None:
+                continue
             pages[page.pk] = page
             code = page.locale.language_code
             url = page.get_url(self.request)
