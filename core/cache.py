@@ -55,6 +55,12 @@ def content_version() -> str:
     return version
 
 
+def in_request() -> bool:
+    """Whether this thread is serving a request (between ``request_started`` and
+    ``request_finished``)."""
+    return hasattr(_request, "version")
+
+
 def bump_content_version() -> str:
     """Make every cached page and fragment stale; returns the new version."""
     version = str(time.time_ns())

@@ -23,13 +23,15 @@ def cache_key(name, parts, version):
     return f"portal:{name}:{version}:{digest}"
 
 
-def remembered(name, *parts, compute):
-    """``compute()``'s value for ``name`` and ``parts`` at the current content version."""
+def remembered(name, *parts, compute, keep=None):
+    """``compute()``'s value for ``name`` and ``parts`` at the current content version. With
+    ``keep`` (a callable), a value just computed is kept only if ``keep()`` is then true."""
     key = cache_key(name, parts, content_version())
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, TIMEOUT)
+        if keep is None or keep():
+            cache.set(key, value, TIMEOUT)
     return value
 
 

@@ -27,7 +27,7 @@ from resources.models import KnowledgePage
 from search.indexing import catch_up_soon
 from search.models import PendingIndexUpdate
 from search.ranked_pks import ranked_pks_many
-from search.spelling import DOCUMENTS, corrections, vocabulary
+from search.spelling import DOCUMENTS, corrections, noting_stale, vocabulary
 
 # modelsearch's PostgreSQL backend applies a Boost to the ranking (``build_tsrank``) but warns
 # that it cannot put it into the tsquery itself, which needs none: the warning says nothing.
@@ -239,11 +239,19 @@ def locales_and_index_behind():
     return locales, (locales[0].index_behind if locales else index_behind())
 
 
+def remembered_search(name, *parts, compute):
+    """``core.fragments.remembered`` for what a query's terms and weights decide, not kept when
+    it was computed with the vocabulary of an older content version (``search.spelling``: one
+    being rebuilt), so the next request computes it again."""
+    with noting_stale() as note:
+        return remembered(name, *parts, compute=compute, keep=lambda: not note.stale)
+
+
 def remembered_answer(name, *parts, compute, behind=None):
-    """``core.fragments.remembered`` for what the backend's answers decide (matches, their
-    facets, a spelling suggestion that must find something), computed afresh while the index
-    is behind (``behind``: ``index_behind()`` if already asked); asking the backend then also
-    replays the queued writes."""
+    """``remembered_search`` for what the backend's answers decide (matches, their facets, a
+    spelling suggestion that must find something), computed afresh while the index is behind
+    (``behind``: ``index_behind()`` if already asked); asking the backend then also replays
+    the queued writes."""
     if index_behind() if behind is None else behind:
         return compute()
-    return remembered(name, *parts, compute=compute)
+    return remembered_search(name, *parts, compute=compute)

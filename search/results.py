@@ -25,7 +25,6 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Q
 from django.utils.functional import cached_property
 
-from core.fragments import remembered
 from core.languages import language_name
 from core.pages import public
 from resources.filters import Facet, FacetOption, ResourceFilters, page_urls, querystring
@@ -39,6 +38,7 @@ from search.query import (
     query_terms,
     ranked_ids_many,
     remembered_answer,
+    remembered_search,
 )
 from search.spelling import vocabularies
 
@@ -281,7 +281,7 @@ class SearchResults:
         page = Paginator(self.ids, PAGE_SIZE).page(number)
         ids = list(page.object_list)
         # the cards' addresses depend on the request's site
-        page.object_list = remembered(
+        page.object_list = remembered_search(
             "search-cards",
             *self.search_key(),
             ids,

@@ -30,14 +30,36 @@ distance, then the term itself, so the same query searches the same terms in any
 
 The vocabulary is kept under the content version (``core.cache``): it is rebuilt after any page
 is published, unpublished or deleted, a view restriction changes, or a soft skill is saved or
-deleted (``core.invalidation`` bumps the version). Each process also holds the vocabulary of the
-current version in memory, so a search does not read it back from the cache for every term.
+deleted (``core.invalidation`` bumps the version). Each process also holds the newest vocabulary
+it has in memory, so a search does not read it back from the cache for every term.
+
+Rebuilt off the response path. Building a language's vocabulary reads every live resource of
+the language: at 10,000 resources it took 0.45 s, which the first search after each publish
+used to wait for. With ``SEARCH_VOCABULARY_IN_BACKGROUND`` (production; the tests build it at
+once), a search made while the current version's vocabulary is not built yet is served with
+the newest one this process holds (or the cache keeps: ``LATEST``), and a thread of the process
+builds the current one. Such a search uses the older vocabulary for the terms' weights only
+(numbers, nothing shown): it offers no correction and no suggestion (``current`` is ``None``),
+so no word of a page unpublished or made private since can appear, and a new word is never
+"corrected". Nothing computed with an older vocabulary is kept (``noting_stale``:
+``search.query.remembered_search``): the next search once the build is done computes its answer
+afresh, corrections included. Outside a request (management commands, ``search_eval``) the
+vocabulary is always the current one, built at once.
 """
 
 import difflib
+import logging
+import threading
+import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
+from django.conf import settings
+from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import connections
 from django.db.models import Exists, F, OuterRef, Value
 from django.utils import translation
 
@@ -46,8 +68,8 @@ from modelsearch.query import PlainText
 from django_countries import countries
 
 from core.analysis import WORD_RE, analyse, fold
-from core.cache import content_version
-from core.fragments import remembered, remembered_many
+from core.cache import content_version, in_request
+from core.fragments import TIMEOUT, cache_key, remembered
 from core.pages import public
 from resources.models import (
     KnowledgePage,
@@ -78,32 +100,164 @@ class Vocabulary:
     spellings: dict = field(default_factory=dict)  # term of ``terms`` → a word that has it
 
 
-# language code → (content version, vocabulary) held by this process
+logger = logging.getLogger(__name__)
+
+PAUSE_ROWS = 20  # a thread building a vocabulary pauses after each this many pages …
+PAUSE_SECONDS = 0.001  # … this long (10,000 pages: 0.5 s more, spread over the build)
+LATEST = "portal:search-vocabulary-latest:"  # + language code: (version, vocabulary) last built
+
+# language code → (content version, vocabulary): the newest this process holds
 _held = {}
+_building = set()  # language codes a thread of this process is building
+_threads = []  # those threads (``wait_for_builds``)
+_lock = threading.Lock()
+_serving = threading.local()  # .note: what ``noting_stale`` records in this thread
 
 
 def vocabulary(locale) -> Vocabulary:
-    """The language's vocabulary (kept until the next publish, unpublish or deletion)."""
+    """The language's vocabulary (kept until the next publish, unpublish or deletion; in a
+    request with ``SEARCH_VOCABULARY_IN_BACKGROUND``, possibly an older one: see above)."""
     return vocabularies([locale])[locale.language_code]
+
+
+def current(locale):
+    """The language's vocabulary if it is the current content version's, else ``None`` (an older
+    one is being replaced: no correction or suggestion is made from it). A language served an
+    older one stays so until the request ends, even if the thread finishes meanwhile: its
+    results were found without corrections, so its page offers none."""
+    code = locale.language_code
+    vocab = vocabulary(locale)
+    if code in getattr(_serving, "older", ()):
+        return None
+    held = _held.get(code)
+    return vocab if held is not None and held[0] == content_version() else None
 
 
 def vocabularies(locales) -> dict:
     """Language code → vocabulary of each of ``locales``; those neither held by this process nor
     kept in the cache are built together, in two queries whatever their number (all-languages
-    search needs six)."""
+    search needs six), at once or (see above) by a thread while an older one serves."""
     version = content_version()
-    found = {}
-    for code in dict.fromkeys(locale.language_code for locale in locales):
-        held = _held.get(code)
-        if held is not None and held[0] == version:
-            found[code] = held[1]
-    missing = [locale.language_code for locale in locales if locale.language_code not in found]
+    codes = list(dict.fromkeys(locale.language_code for locale in locales))
+    found = {code: _held[code][1] for code in codes if _held.get(code, (None,))[0] == version}
+    missing = [code for code in codes if code not in found]
+    if not missing:
+        return found
+    names = {code: cache_key("search-vocabulary", (code,), version) for code in missing}
+    kept = cache.get_many(list(names.values()))
+    for code in missing:
+        if names[code] in kept:
+            found[code] = _hold(code, version, kept[names[code]])
+    missing = [code for code in missing if code not in found]
+    if missing and settings.SEARCH_VOCABULARY_IN_BACKGROUND and in_request():
+        older = _older(missing)
+        if len(older) == len(missing):
+            served = getattr(_serving, "older", frozenset())
+            if not served.issuperset(missing):  # once per request
+                _build_in_background(missing)
+            _serving.older = served | set(missing)
+            note = getattr(_serving, "note", None)
+            if note is not None:
+                note.stale = True
+            found.update(older)
+            return found
     if missing:
-        kept = remembered_many("search-vocabulary", missing, compute=_build_many)
-        for code, vocab in kept.items():
-            _held[code] = (version, vocab)
-        found.update(kept)
+        found.update(_build_and_keep(missing, version))
     return found
+
+
+def _hold(code, version, vocab):
+    _held[code] = (version, vocab)
+    return vocab
+
+
+def _older(codes) -> dict:
+    """Code → the newest vocabulary of an older content version: held by this process, else the
+    one the cache keeps as the latest built (a process just started)."""
+    older = {code: _held[code][1] for code in codes if code in _held}
+    wanted = [code for code in codes if code not in older]
+    if wanted:
+        for key, (version, vocab) in cache.get_many([LATEST + code for code in wanted]).items():
+            older[key.removeprefix(LATEST)] = _hold(key.removeprefix(LATEST), version, vocab)
+    return older
+
+
+def _build_and_keep(codes, version, pause=None) -> dict:
+    """Build the vocabularies of ``codes`` (from the content as it is now, ``version`` read
+    before) and keep them: in this process, under ``version`` in the cache, and as the latest."""
+    built = _build_many(codes, pause)
+    cache.set_many(
+        {cache_key("search-vocabulary", (code,), version): vocab for code, vocab in built.items()},
+        TIMEOUT,
+    )
+    cache.set_many({LATEST + code: (version, vocab) for code, vocab in built.items()}, TIMEOUT)
+    return {code: _hold(code, version, vocab) for code, vocab in built.items()}
+
+
+def _build_in_background(codes):
+    """Start a thread building the vocabularies of ``codes`` (those no thread of this process
+    builds already)."""
+    with _lock:
+        codes = [code for code in codes if code not in _building]
+        if not codes:
+            return
+        _building.update(codes)
+        _threads[:] = [thread for thread in _threads if thread.is_alive()]
+        thread = threading.Thread(
+            target=_build_thread, args=(codes,), name="search-vocabulary", daemon=True
+        )
+        _threads.append(thread)
+    thread.start()
+
+
+def _build_thread(codes):
+    try:
+        # content_version(): outside a request, read from the cache
+        _build_and_keep(codes, content_version(), pause=_give_way)
+    except Exception:  # the searches go on with the older vocabulary; the next one tries again
+        logger.exception("Building the search vocabulary of %s failed", ", ".join(codes))
+    finally:
+        with _lock:
+            _building.difference_update(codes)
+        connections.close_all()  # this thread's own connections
+
+
+def _give_way():
+    """Let the process's request thread run: Python runs one thread at a time, and without
+    pauses the build took half of it from the searches served meanwhile."""
+    time.sleep(PAUSE_SECONDS)
+
+
+def wait_for_builds(timeout=None) -> bool:
+    """Wait for this process's vocabulary threads; False if ``timeout`` ran out first."""
+    with _lock:
+        threads = list(_threads)
+    for thread in threads:
+        thread.join(timeout)
+    return not any(thread.is_alive() for thread in threads)
+
+
+def _forget_older(**kwargs):
+    _serving.older = frozenset()
+
+
+# dispatch_uid: connected once
+request_started.connect(_forget_older, dispatch_uid="search.spelling.request_started")
+request_finished.connect(_forget_older, dispatch_uid="search.spelling.request_finished")
+
+
+@contextmanager
+def noting_stale():
+    """Within: whether a vocabulary of an older content version was served (``.stale``), so
+    that what was computed with it is not kept (``search.query.remembered_search``)."""
+    outer = getattr(_serving, "note", None)
+    note = _serving.note = SimpleNamespace(stale=False)
+    try:
+        yield note
+    finally:
+        _serving.note = outer
+        if outer is not None and note.stale:
+            outer.stale = True
 
 
 def in_live_text(term, locale) -> bool:
@@ -230,12 +384,13 @@ def _labels_and_skills(pages, codes):
     )
 
 
-def _build_many(codes) -> dict:
+def _build_many(codes, pause=None) -> dict:
     """Language code → vocabulary, for each of ``codes``, from the languages' live, public
     resources and live soft skills in two queries: the pages (their own columns, which kind
     they are, country and sector), and the audiences, tags and skills (``_labels_and_skills``).
     Each language's rows arrive in primary-key order, as if it were built alone; each distinct
-    word is analysed once per language."""
+    word is analysed once per language. ``pause()``, if given, is called every PAUSE_ROWS
+    pages."""
     builders = {code: _Builder(code) for code in codes}
     pages = public(KnowledgePage.objects.live()).filter(locale__language_code__in=codes)
     kinds = _kinds()
@@ -243,7 +398,11 @@ def _build_many(codes) -> dict:
     rows = pages.order_by("pk").values_list(
         "locale__language_code", "title", "summary", "alias_of_id", "country", "sector", *links
     )
-    for code, title, summary, alias_of_id, country, sector, *kind_pks in rows.iterator():
+    for number, (code, title, summary, alias_of_id, country, sector, *kind_pks) in enumerate(
+        rows.iterator(), 1
+    ):
+        if pause is not None and not number % PAUSE_ROWS:
+            pause()
         into = builders[code]
         into.add_page(title, summary, alias_of_id)
         into.kinds.update(model for (model, _link), pk in zip(kinds, kind_pks, strict=True) if pk)
@@ -290,7 +449,9 @@ def corrections(terms, locale) -> list:
     then the closest, then in alphabetical order (never set order). A term of the live text
     (``Vocabulary.known``, or found by the index: ``in_live_text``) is a word that exists and
     is not corrected."""
-    known = vocabulary(locale)
+    known = current(locale)
+    if known is None:
+        return []
     vocab, alphabet = known.terms, known.alphabet
     if not vocab:
         return []
@@ -311,7 +472,8 @@ def did_you_mean(query: str, locale):
     words = _words(query)[:MAX_SUGGESTION_WORDS]
     if not words:
         return None
-    known = vocabulary(locale).words
+    vocab = current(locale)
+    known = vocab.words if vocab is not None else None
     if not known:
         return None
     changed, out = False, []
@@ -333,7 +495,9 @@ def corrected_query(query: str, locale):
     """The query as it was searched when some of its words were corrected (each corrected word
     replaced by the vocabulary word closest to it: "constructive feedbak" → "constructive
     feedback"), or None when nothing was corrected."""
-    vocab, lang = vocabulary(locale), locale.language_code
+    vocab, lang = current(locale), locale.language_code
+    if vocab is None:
+        return None
     out, changed = [], False
     for word in WORD_RE.findall(query or ""):
         spelled = {vocab.spellings.get(t) for t in corrections(analyse(word, lang), locale)}

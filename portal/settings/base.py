@@ -323,6 +323,9 @@ LOGGING = {
 }
 # A search is logged by a thread of its own (search/background.py): it never waits on the database
 SEARCH_LOG_IN_BACKGROUND = True
+# the spelling vocabulary rebuilt by a thread after a publish, an older one serving meanwhile
+# (search/spelling.py); False: built at once by the search that needs it
+SEARCH_VOCABULARY_IN_BACKGROUND = True
 
 # The anonymous page cache (core/page_cache.py): how long a kept page stays in the cache (a
 # change makes it unreachable at once), and what it never keeps.

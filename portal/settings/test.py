@@ -25,6 +25,7 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / ".cache" / "test-media"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SEARCH_LOG_IN_BACKGROUND = False  # a search's log row is there when the response is
+SEARCH_VOCABULARY_IN_BACKGROUND = False  # the current vocabulary, built by the search itself
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # pytest-xdist runs the suite in several processes (PYTEST_XDIST_WORKER=gw0, gw1, …), each with

@@ -88,7 +88,7 @@ def test_corrections_are_ranked_by_frequency_then_distance_then_term(monkeypatch
         alphabet="acdersxt",
         known=frozenset({"card", "cart", "care", "scar"}),
     )
-    monkeypatch.setattr(spelling, "vocabulary", lambda locale: vocab)
+    monkeypatch.setattr(spelling, "current", lambda locale: vocab)
     monkeypatch.setattr(spelling, "in_live_text", lambda term, locale: False)  # no body has it
     assert corrections(["carz"], None) == ["card", "care"]  # equally frequent and close
     assert corrections(["acrd"], None) == ["card"]  # a transposition is one edit away
