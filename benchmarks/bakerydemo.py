@@ -46,6 +46,7 @@ from portal_site import (
     AFTER_PUBLISH,
     PYTHON,
     ROOT,
+    SETTLE,
     base_env,
     busiest_tag,
     collect_static,
@@ -312,11 +313,13 @@ def main():
         Pair(p.label, p.ours.format(**names), p.theirs.format(**names), p.cached) for p in PAIRS
     ]
     print("queries per page (warm second request, each site in its own process)")
-    ours.queries = count_queries(PYTHON, ROOT, ours.env, [p.ours for p in pairs])
+    ours.queries = count_queries(PYTHON, ROOT, ours.env, [p.ours for p in pairs], settle=SETTLE)
     ours.queries_after_publish = count_queries(
-        PYTHON, ROOT, ours.env, [p.ours for p in pairs], before=AFTER_PUBLISH
+        PYTHON, ROOT, ours.env, [p.ours for p in pairs], before=AFTER_PUBLISH, settle=SETTLE
     )
-    cached.queries = count_queries(PYTHON, ROOT, cached.env, [p.ours for p in pairs if p.cached])
+    cached.queries = count_queries(
+        PYTHON, ROOT, cached.env, [p.ours for p in pairs if p.cached], settle=SETTLE
+    )
     bakery.queries = count_queries(
         bakery.python, bakery.folder, bakery.env, [p.theirs for p in pairs]
     )

@@ -12,6 +12,10 @@ Prints one JSON object: {url: {"status", "queries", "ms"}} (ms: the median of --
 warm requests; queries: those of the second request). --before module:function names a
 callable run before the counted and each timed request: the portal's
 ``core.cache:bump_content_version`` empties what it keeps across requests, as a publish does.
+--settle module:function names a callable run after the warm-up request, which is then made
+again: the portal's ``search.spelling:wait_for_builds`` waits for what the warm-up started off
+the response path (its spelling vocabulary, built by a thread after a publish), so that a warm
+request finds it there.
 """
 
 import argparse
@@ -28,8 +32,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 
-def measure(client, url, requests, before):
+def measure(client, url, requests, before, settle=None):
     client.get(url)  # warm-up: per-process caches, template loading, renditions
+    if settle is not None:
+        settle()
+        client.get(url)  # what the first one computed while something was missing is not kept
     before()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
@@ -53,15 +60,22 @@ def main():
     parser.add_argument("--requests", type=int, default=0, help="timed warm requests per URL")
     parser.add_argument("--host", default="localhost", help="the Host header sent")
     parser.add_argument("--before", help="module:function to call before each measured request")
+    parser.add_argument("--settle", help="module:function to call after the warm-up request")
     args = parser.parse_args()
     sys.path.insert(0, os.getcwd())  # the site's own packages, run from its folder
     django.setup()
-    before = lambda: None  # noqa: E731
-    if args.before:
-        module, name = args.before.split(":")
-        before = getattr(importlib.import_module(module), name)
+    before = named(args.before) if args.before else (lambda: None)
+    settle = named(args.settle) if args.settle else None
     client = Client(HTTP_HOST=args.host)
-    print(json.dumps({url: measure(client, url, args.requests, before) for url in args.urls}))
+    print(
+        json.dumps({url: measure(client, url, args.requests, before, settle) for url in args.urls})
+    )
+
+
+def named(path):
+    """The callable ``module:function`` names."""
+    module, name = path.split(":")
+    return getattr(importlib.import_module(module), name)
 
 
 if __name__ == "__main__":

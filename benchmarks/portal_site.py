@@ -14,6 +14,8 @@ PYTHON = ROOT / ".venv" / "bin" / "python"
 COUNT_QUERIES = ROOT / "benchmarks" / "count_queries.py"
 # Called before a request to measure it as after a publish: nothing kept across requests.
 AFTER_PUBLISH = "core.cache:bump_content_version"
+# after a warm-up request: wait for the spelling vocabulary its thread builds (count_queries.py)
+SETTLE = "search.spelling:wait_for_builds"
 
 
 def run(command, env, cwd, quiet=True):
@@ -91,11 +93,13 @@ def collect_static(env):
     run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], env, ROOT)
 
 
-def count_queries(python, folder, env, paths, requests=0, before=None):
+def count_queries(python, folder, env, paths, requests=0, before=None, settle=None):
     """benchmarks/count_queries.py run with a site's own python: {path: {status, queries, ms}}.
-    ``before`` (module:function) runs before each measured request (see count_queries.py)."""
+    ``before`` (module:function) runs before each measured request, ``settle`` after the
+    warm-up (see count_queries.py)."""
     command = [str(python), str(COUNT_QUERIES), *paths, "--requests", str(requests)]
     command += ["--before", before] if before else []
+    command += ["--settle", settle] if settle else []
     output = subprocess.run(  # noqa: S603
         command, cwd=folder, env=env, capture_output=True, text=True, check=False
     )

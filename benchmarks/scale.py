@@ -40,6 +40,7 @@ from portal_site import (
     AFTER_PUBLISH,
     PYTHON,
     ROOT,
+    SETTLE,
     busiest_tag,
     collect_static,
     copy_database,
@@ -114,7 +115,9 @@ def main():
             print(f"round {number + 1}: {size}", flush=True)
             for mode, before in MODES.items():
                 rounds[mode, size].append(
-                    count_queries(PYTHON, ROOT, envs[size], paths, args.requests, before)
+                    count_queries(
+                        PYTHON, ROOT, envs[size], paths, args.requests, before, settle=SETTLE
+                    )
                 )
     for size in sizes:
         (work / f"scale-{size}-measured.sqlite3").unlink()
