@@ -159,7 +159,8 @@ def test_the_thread_builds_and_keeps_the_current_vocabulary(settings, monkeypatc
     settings.SEARCH_VOCABULARY_IN_BACKGROUND = True
     built, release = [], threading.Event()
 
-    def build_many(codes, pause=None):  # stands in for the database read (the thread has its own connection)
+    # stands in for the database read (the thread has its own connection)
+    def build_many(codes, pause=None):
         release.wait(5)
         built.append(codes)
         if codes == ["pt"]:
