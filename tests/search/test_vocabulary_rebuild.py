@@ -35,8 +35,10 @@ TYPO, SPELLED, ANSWER = "feedbak", "feedback", "guide-constructive-feedback"
 
 @pytest.fixture
 def background(settings, monkeypatch):
-    """Production's setting, the thread replaced by a record of what it was asked to build."""
+    """Production's setting, however quick the build (the test content's is), the thread
+    replaced by a record of what it was asked to build."""
     settings.SEARCH_VOCABULARY_IN_BACKGROUND = True
+    settings.SEARCH_VOCABULARY_BACKGROUND_FROM = 0
     started = []
     monkeypatch.setattr(spelling, "_build_in_background", lambda codes: started.append(codes))
     monkeypatch.setattr(spelling, "_held", {})  # none from an earlier test's content
@@ -143,6 +145,22 @@ def test_a_new_word_is_found_not_corrected_meanwhile(corpus_pages, client, backg
     assert background == [["en"]]
 
 
+def test_a_small_vocabulary_is_built_by_the_search_itself(
+    corpus_pages, client, background, settings
+):
+    """The test content has a few dozen resources in a language: under production's threshold
+    the first search after a publish builds the vocabulary at once and is corrected, no thread
+    started."""
+    settings.SEARCH_VOCABULARY_BACKGROUND_FROM = 2000
+    search(client, q=TYPO)
+    assert 0 < spelling._held["en"][1].terms[spelling.DOCUMENTS] < 2000
+    bump_content_version()
+    slugs, html = search(client, q=TYPO)
+    assert correction(html) == SPELLED and ANSWER in slugs
+    assert background == []
+    assert spelling._held["en"][0] == content_version()
+
+
 def test_outside_a_request_the_vocabulary_is_always_current(corpus_pages, background):
     en = Locale.objects.get(language_code="en")
     spelling.vocabulary(en)
@@ -157,6 +175,7 @@ def test_the_thread_builds_and_keeps_the_current_vocabulary(settings, monkeypatc
     """The real thread: what it builds is held by the process and kept in the cache, under the
     version it read before building, and a failed build is logged and can be tried again."""
     settings.SEARCH_VOCABULARY_IN_BACKGROUND = True
+    settings.SEARCH_VOCABULARY_BACKGROUND_FROM = 0
     built, release = [], threading.Event()
 
     # stands in for the database read (the thread has its own connection)
