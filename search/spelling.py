@@ -116,7 +116,7 @@ _held = {}
 _building = set()  # language codes a thread of this process is building
 _threads = []  # those threads (``wait_for_builds``)
 _lock = threading.Lock()
-_serving = threading.local()  # .note: what ``noting_stale`` records in this thread
+_serving = threading.local()  # .note: what ``noting_stale`` records; .older: languages served old
 
 
 def vocabulary(locale) -> Vocabulary:
