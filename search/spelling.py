@@ -148,7 +148,7 @@ def vocabularies(locales) -> dict:
     missing = [code for code in codes if code not in found]
     if not missing:
         return found
-    names = {code: cache_key("search-vocabulary", (code,), version) for code in missing}
+    names = {code: _kept_key(code, version) for code in missing}
     kept = cache.get_many(list(names.values()))
     for code in missing:
         if names[code] in kept:
@@ -174,6 +174,11 @@ def vocabularies(locales) -> dict:
     return found
 
 
+def _kept_key(code, version):
+    """The cache key of a language's vocabulary at ``version``."""
+    return cache_key("search-vocabulary", (code,), version)
+
+
 def _hold(code, version, vocab):
     _held[code] = (version, vocab)
     return vocab
@@ -195,7 +200,7 @@ def _build_and_keep(codes, version, pause=None) -> dict:
     before) and keep them: in this process, under ``version`` in the cache, and as the latest."""
     built = _build_many(codes, pause)
     cache.set_many(
-        {cache_key("search-vocabulary", (code,), version): vocab for code, vocab in built.items()},
+        {_kept_key(code, version): vocab for code, vocab in built.items()},
         TIMEOUT,
     )
     cache.set_many({LATEST + code: (version, vocab) for code, vocab in built.items()}, TIMEOUT)
