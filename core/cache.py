@@ -20,12 +20,16 @@ reads the shared cache.
 """
 
 import os
+import pickle
 import random
 import threading
 import time
+import zlib
 
 from django.core.cache import cache
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
+from django.core.files import locks
 from django.core.signals import request_finished, request_started
 
 CONTENT_VERSION_KEY = "portal:content-version"
@@ -84,15 +88,30 @@ request_started.connect(_begin_request, dispatch_uid="core.cache.begin_request")
 request_finished.connect(_end_request, dispatch_uid="core.cache.end_request")
 
 
+def _loads(data: bytes):
+    """A stored value: a pickle (``FileCache`` writes them so) or a zlib-compressed pickle
+    (Django's ``FileBasedCache``, and ``FileCache`` with ``COMPRESS``). A pickle of protocol 2 or
+    later starts with 0x80; a zlib stream with 0x78, whatever its level."""
+    if data[:1] == b"\x80":
+        return pickle.loads(data)  # noqa: S301 (our own cache files, as Django's backend does)
+    return pickle.loads(zlib.decompress(data))  # noqa: S301
+
+
 class FileCache(FileBasedCache):
     """Django's file cache, culled at most once every ``CULL_INTERVAL`` seconds (an option,
-    60 by default) per process instead of on every ``set``, and never culling the content
-    version.
+    60 by default) per process instead of on every ``set``, never culling the content
+    version, and storing values uncompressed unless the ``COMPRESS`` option is true.
 
     Django's ``FileBasedCache`` lists the whole cache directory before every ``set`` to decide
     whether to cull: at 10,000 entries a set took 42 ms instead of 0.09 ms. Between two culls
     the cache may exceed ``MAX_ENTRIES`` by what one process writes in the interval; a cull
     then removes ``1 / CULL_FREQUENCY`` of the entries at random, as Django's does.
+
+    Django's backend compresses every value with zlib. A page-cache hit reads two values (the
+    content version and the page) and decompression was 18 % of the hit's time; a kept page
+    takes about three times the disk space uncompressed. Entries written by either form are
+    read by both settings of ``COMPRESS``, so switching it, or upgrading from Django's backend,
+    loses nothing.
     """
 
     def __init__(self, dir, params):
@@ -100,6 +119,39 @@ class FileCache(FileBasedCache):
         options = params.get("OPTIONS", {})
         self._cull_interval = float(options.get("CULL_INTERVAL", 60))
         self._next_cull = 0.0  # the first set of a process culls if needed
+        # from a cache URL (?compress=true) the value is a string
+        self._compress = str(options.get("COMPRESS", False)).lower() in ("1", "true", "yes", "on")
+
+    def get(self, key, default=None, version=None):
+        try:
+            with open(self._key_to_file(key, version), "rb") as f:
+                if not self._is_expired(f):
+                    return _loads(f.read())
+        except FileNotFoundError:
+            pass
+        return default
+
+    def _write_content(self, file, timeout, value):
+        file.write(pickle.dumps(self.get_backend_timeout(timeout), self.pickle_protocol))
+        data = pickle.dumps(value, self.pickle_protocol)
+        file.write(zlib.compress(data) if self._compress else data)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        try:
+            with open(self._key_to_file(key, version), "r+b") as f:
+                try:
+                    locks.lock(f, locks.LOCK_EX)
+                    if self._is_expired(f):
+                        return False
+                    value = _loads(f.read())
+                    f.seek(0)
+                    self._write_content(f, timeout, value)
+                    f.truncate()  # an uncompressed value may be shorter than what was there
+                    return True
+                finally:
+                    locks.unlock(f)
+        except FileNotFoundError:
+            return False
 
     def _cull(self):
         now = time.monotonic()

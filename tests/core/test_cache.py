@@ -3,6 +3,7 @@ is seen at once by the request that makes it, by the next request and by every o
 and process; the production file cache does not list its directory on every write and never
 culls the content version."""
 
+import os
 import threading
 
 from django.core.cache import caches
@@ -195,3 +196,34 @@ def test_production_keeps_renditions_in_each_process_and_pages_in_the_file_cache
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["FileCache", "LocMemCache"]
+
+
+def test_the_file_cache_stores_values_uncompressed_and_reads_compressed_ones(tmp_path):
+    page = ("<html>" + "mentor feedback " * 500, {"Content-Type": "text/html"})
+    plain, compressed = file_cache(tmp_path / "plain"), file_cache(tmp_path / "z", COMPRESS="true")
+    plain.set("page", page)
+    compressed.set("page", page)
+    # uncompressed: the page's text is in the file as it is
+    assert b"mentor feedback " * 10 in next((tmp_path / "plain").glob("*.djcache")).read_bytes()
+    assert b"mentor feedback " * 10 not in next((tmp_path / "z").glob("*.djcache")).read_bytes()
+    # each reads the other's entries: switching the option, or Django's own files, lose nothing
+    for written_by, reader in [(compressed, plain), (plain, compressed)]:
+        for name in written_by._list_cache_files():
+            target = reader._key_to_file("page")
+            with open(name, "rb") as source, open(target, "wb") as copy:
+                copy.write(source.read())
+            assert reader.get("page") == page
+            assert reader.touch("page", timeout=60) and reader.get("page") == page
+    assert file_cache(tmp_path / "off", COMPRESS="false")._compress is False
+
+
+def test_a_touched_entry_is_rewritten_whole_when_it_gets_shorter(tmp_path):
+    file_cache(tmp_path).set("page", "x" * 5000)  # uncompressed
+    compressed = file_cache(tmp_path, COMPRESS=True)
+    assert compressed.touch("page", timeout=None)
+    (name,) = compressed._list_cache_files()
+    compressed.set("fresh", "x" * 5000, timeout=None)
+    # nothing of the longer entry is left after the shorter one
+    assert os.path.getsize(name) == os.path.getsize(compressed._key_to_file("fresh")) < 1000
+    assert compressed.get("page") == "x" * 5000
+    assert compressed.get("missing", "default") == "default" and not compressed.touch("missing")
