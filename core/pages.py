@@ -221,6 +221,18 @@ def children_of(parents):
     return children
 
 
+def descendants_of(page):
+    """A ``Q`` of the pages below ``page``, as a range of tree paths (from the page's own path,
+    excluded, to its path followed by the alphabet's last letter up to the column's length),
+    which the path index answers. Treebeard's ``descendant_of`` is a path prefix, a ``LIKE``
+    SQLite uses no index for: at 60,000 pages it read every page below the site roots (the
+    (depth, path) index took ``depth >= 3``) to keep one language's, and a listing's ids took
+    15.5 ms instead of 11.1. The range needs only the alphabet's order, as treebeard's own
+    ``get_children`` does."""
+    length = Page._meta.get_field("path").max_length
+    return Q(path__gt=page.path, path__lte=page.path.ljust(length, max(Page.alphabet)))
+
+
 def public(pages):
     """``pages.public()`` (Wagtail's: no page in or below a restricted section) without reading
     the restrictions again: ``restricted_pages()`` has them."""

@@ -21,8 +21,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.fragments import remembered
-from core.pages import public
-from resources.filters import ResourceFilters, inline_model, page_urls, querystring
+from core.pages import descendants_of, public
+from resources.filters import (
+    COLUMN_FACETS,
+    ResourceFilters,
+    inline_model,
+    page_urls,
+    querystring,
+)
 
 MAX_PAGE_DIGITS = 6
 SORT_TITLE = "title"
@@ -120,10 +126,10 @@ class Listing:
         them rather than repeating the chosen, listed and public filter in each of its parts
         (on PostgreSQL, a planner that misjudges the tables' sizes would run that filter again
         for each tagged or linked row). The ids go in as one parameter (``core.id_lists``)."""
-        ids = list(self.results.values_list("pk", flat=True))
+        rows = list(self.results.values_list("pk", *COLUMN_FACETS.values()))
         return {
-            "ids": ids,
-            "facets": self.filters.facets(ids),
+            "ids": [row[0] for row in rows],
+            "facets": self.filters.facets([row[0] for row in rows], [row[1:] for row in rows]),
         }
 
     def paginate(self):
@@ -185,7 +191,7 @@ class ListingPageMixin:
         model = self.listing_model
         return Listing(
             request,
-            lambda: public(model.objects.listed()).descendant_of(self),
+            lambda: public(model.objects.listed()).filter(descendants_of(self)),
             kinds=self.listing_kinds,
             key=("index", self.pk),
             model=model,
