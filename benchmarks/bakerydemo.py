@@ -12,8 +12,8 @@ minutes; --rebuild makes it again). Each run serves copies of both databases, so
 logs written under load are thrown away.
 
 Both sites run under gunicorn with the portal's gunicorn.conf.py (`make serve`'s: 2 sync workers,
-preloaded, access log, workers renewed after ~1,000 requests; its logs go to --work), their
-production settings (DEBUG off; plain HTTP: no SSL redirect, no HSTS) and SQLite, bound to
+preloaded, access log, workers renewed after 10,000 to 15,000 requests; its logs go to --work),
+their production settings (DEBUG off; plain HTTP: no SSL redirect, no HSTS) and SQLite, bound to
 loopback. The portal runs twice: with its anonymous page cache off (PAGE_CACHE=false) and on.
 wrk loads one URL at a time with --connections (8) for --duration seconds, the sites taking
 turns (portal, bakerydemo, portal with the cache), --runs (3) times; the table gives the

@@ -39,7 +39,10 @@ each publish used to wait for. With ``SEARCH_VOCABULARY_IN_BACKGROUND`` (product
 build it at once), a search made while the current version's vocabulary is not built yet, in a
 language whose last vocabulary counted ``SEARCH_VOCABULARY_BACKGROUND_FROM`` resources or more
 (2,000: its build takes about 0.1 s here), is served with the newest one this process holds (or
-the cache keeps: ``LATEST``), and a thread of the process builds the current one. A smaller one
+the cache keeps: ``LATEST``), and a thread of the process builds the current one, started
+once the response is sent (``request_finished``), so that the search that found the vocabulary
+missing has the interpreter to itself (at 10,000 resources: 88 ms with the thread started at
+once, 73 without it). A smaller one
 is built by the search at once, as before: with the demo content and an editor publishing every
 3 seconds (``make load``), building in a thread after each publish cost a quarter of the
 capacity (181 requests/s against 145 and 131; which part of it, the answers not kept or the
@@ -161,9 +164,7 @@ def vocabularies(locales) -> dict:
             vocab.terms.get(DOCUMENTS, 0) >= large for vocab in older.values()
         ):
             served = getattr(_serving, "older", frozenset())
-            if not served.issuperset(missing):  # once per request
-                _build_in_background(missing)
-            _serving.older = served | set(missing)
+            _serving.older = served | set(missing)  # built once the response is sent
             note = getattr(_serving, "note", None)
             if note is not None:
                 note.stale = True
@@ -254,9 +255,18 @@ def _forget_older(**kwargs):
     _serving.older = frozenset()
 
 
+def _build_after_response(**kwargs):
+    """The vocabularies this request served older ones of, built by a thread now that its
+    response is sent."""
+    older = getattr(_serving, "older", frozenset())
+    _serving.older = frozenset()
+    if older:
+        _build_in_background(sorted(older))
+
+
 # dispatch_uid: connected once
 request_started.connect(_forget_older, dispatch_uid="search.spelling.request_started")
-request_finished.connect(_forget_older, dispatch_uid="search.spelling.request_finished")
+request_finished.connect(_build_after_response, dispatch_uid="search.spelling.request_finished")
 
 
 @contextmanager

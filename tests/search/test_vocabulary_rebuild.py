@@ -81,6 +81,24 @@ def test_a_search_after_a_publish_waits_for_no_vocabulary(corpus_pages, client, 
     assert background == [["en"], ["en"]]  # asked again by the second search; none since
 
 
+def test_the_thread_starts_once_the_response_is_sent(background):
+    """The search that found the vocabulary missing has the interpreter to itself: the thread
+    starts when the request ends, once for the languages it served older ones of."""
+    locales = [Locale(language_code="it"), Locale(language_code="pt")]
+    spelling._held.update({code: ("old", spelling.Vocabulary()) for code in ("it", "pt")})
+    request_started.send(sender=None)
+    try:
+        spelling.vocabularies(locales)
+        spelling.vocabularies(locales[:1])  # a second look in the same request
+        assert background == []  # nothing yet while the response is made
+    finally:
+        request_finished.send(sender=None)
+    assert background == [["it", "pt"]]
+    request_started.send(sender=None)
+    request_finished.send(sender=None)  # a request that served no older vocabulary
+    assert background == [["it", "pt"]]
+
+
 def test_a_new_process_serves_the_latest_vocabulary_the_cache_keeps(
     corpus_pages, client, background
 ):
