@@ -135,6 +135,11 @@ def text_of(element):
     return " ".join(element.get_text(" ").split())
 
 
+def title_of(response):
+    """The text of the response's ``h1``."""
+    return text_of(html(response).find("h1"))
+
+
 @contextmanager
 def rolled_back(django_db_blocker):
     """For module-scoped data: created once, rolled back when the module is done."""

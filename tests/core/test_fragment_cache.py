@@ -24,14 +24,9 @@ from tests.factories import (
     SoftSkillFactory,
     StandardPageFactory,
 )
-from tests.helpers import html, publish, text_of, translate
+from tests.helpers import html, publish, text_of, title_of, translate
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def index(home_page):
-    return ResourceIndexPageFactory(parent=home_page)
 
 
 @pytest.fixture
@@ -42,10 +37,6 @@ def guide(index):
 def kept(name):
     """The locmem cache's keys of the fragment ``name`` (Django's ``template.cache.<name>``)."""
     return [key for key in cache._cache if f"template.cache.{name}." in key]
-
-
-def title_of(response):
-    return text_of(html(response).find("h1"))
 
 
 def og_title(response):

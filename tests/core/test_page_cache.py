@@ -21,7 +21,7 @@ from core.cache import content_version
 from core.page_cache import PageCacheMiddleware
 from search.models import SearchQueryLog
 from tests.factories import GuidePageFactory, ResourceIndexPageFactory, SoftSkillFactory
-from tests.helpers import html, marked, publish, text_of, translate
+from tests.helpers import marked, publish, title_of, translate
 from tests.portal.test_production_settings import run_manage
 
 pytestmark = pytest.mark.django_db
@@ -34,19 +34,10 @@ def page_cache_on(settings):
 
 
 @pytest.fixture
-def index(home_page):
-    return ResourceIndexPageFactory(parent=home_page)
-
-
-@pytest.fixture
 def guide(index):
     page = GuidePageFactory(parent=index, title="Listening first")
     page.save_revision().publish()
     return page
-
-
-def title_of(response):
-    return text_of(html(response).find("h1"))
 
 
 def served_from_cache(client, url, django_assert_num_queries, **extra):
