@@ -12,9 +12,11 @@ content); ``test_the_thread_builds_and_keeps_the_current_vocabulary`` runs the r
 """
 
 import threading
+from contextlib import contextmanager
 
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from wagtail.models import Locale, PageViewRestriction
 
@@ -43,6 +45,24 @@ def background(settings, monkeypatch):
     monkeypatch.setattr(spelling, "_build_in_background", lambda codes: started.append(codes))
     monkeypatch.setattr(spelling, "_held", {})  # none from an earlier test's content
     return started
+
+
+@contextmanager
+def a_request():
+    """The signals a server sends around a request, without Django's ``close_old_connections``
+    (which listens to them too, and would close the test's database connection: its test client
+    leaves it out the same way)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        request_started.send(sender=None)
+        try:
+            yield
+        finally:
+            request_finished.send(sender=None)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def finish(*codes):
@@ -86,16 +106,13 @@ def test_the_thread_starts_once_the_response_is_sent(background):
     starts when the request ends, once for the languages it served older ones of."""
     locales = [Locale(language_code="it"), Locale(language_code="pt")]
     spelling._held.update({code: ("old", spelling.Vocabulary()) for code in ("it", "pt")})
-    request_started.send(sender=None)
-    try:
+    with a_request():
         spelling.vocabularies(locales)
         spelling.vocabularies(locales[:1])  # a second look in the same request
         assert background == []  # nothing yet while the response is made
-    finally:
-        request_finished.send(sender=None)
     assert background == [["it", "pt"]]
-    request_started.send(sender=None)
-    request_finished.send(sender=None)  # a request that served no older vocabulary
+    with a_request():  # a request that served no older vocabulary
+        pass
     assert background == [["it", "pt"]]
 
 
@@ -207,15 +224,12 @@ def test_the_thread_builds_and_keeps_the_current_vocabulary(settings, monkeypatc
     monkeypatch.setattr(spelling, "_build_many", build_many)
     monkeypatch.setattr(spelling, "_held", {"it": ("old", spelling.Vocabulary(alphabet="old"))})
     locales = [Locale(language_code="it")]
-    request_started.send(sender=None)
-    try:
+    with a_request():
         version = content_version()
         served = spelling.vocabularies(locales)
-        spelling.vocabularies(locales)  # a second search meanwhile starts no second build
+        spelling.vocabularies(locales)  # a second look meanwhile asks for no second build
         assert served["it"].alphabet == "old"
         assert spelling.current(locales[0]) is None
-    finally:
-        request_finished.send(sender=None)
     release.set()
     assert spelling.wait_for_builds(5)
     assert built == [["it"]]
@@ -224,11 +238,8 @@ def test_the_thread_builds_and_keeps_the_current_vocabulary(settings, monkeypatc
     assert spelling.vocabularies(locales)["it"].alphabet == "it"  # no build: held
 
     monkeypatch.setattr(spelling, "_held", {"pt": ("old", spelling.Vocabulary(alphabet="old"))})
-    request_started.send(sender=None)
-    try:
+    with a_request():
         spelling.vocabularies([Locale(language_code="pt")])
-    finally:
-        request_finished.send(sender=None)
     assert spelling.wait_for_builds(5)
     assert spelling._building == set()  # tried again by the next search
     assert spelling._held["pt"][0] == "old"
