@@ -29,7 +29,6 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -57,6 +56,9 @@ from portal_site import (
     git_commit,
     run,
 )
+
+sys.path.insert(0, str(ROOT))  # the portal's own scripts package, run as a script
+from scripts.serving import free_port  # noqa: E402
 
 # The one gunicorn configuration both sites run under, `make serve`'s, with two sync workers.
 GUNICORN_CONFIG = ROOT / "gunicorn.conf.py"
@@ -196,12 +198,6 @@ def portal_sites(args, work):
         Site("portal", ROOT, PYTHON, env),
         Site("portal+cache", ROOT, PYTHON, {**env, "PAGE_CACHE": "true"}),
     ]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start(site, wsgi, work):

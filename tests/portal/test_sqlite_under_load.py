@@ -10,7 +10,6 @@ publishes failed with "database is locked" and searches answered 500.
 
 import json
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -27,15 +26,11 @@ from django.db import connection
 
 import pytest
 
+from scripts.serving import free_port
+
 PUBLISHES = 10
 SEARCHERS = 6
 QUERIES = ["feedback", "trainee", "mentor", "language", "buddy", "bakery", "обратна", "стажант"]
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def server_env(database):
