@@ -19,7 +19,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
 from core.fragments import remembered
-from core.pages import public
+from core.pages import descendants_of, public
 from home.models import HomePage, active_language
 from resources.models import PartnerOrganisation
 
@@ -111,7 +111,7 @@ def _site_map(language):
     if home is None:
         return None
     pages = (
-        public(Page.objects.descendant_of(home).live().filter(alias_of__isnull=True))
+        public(Page.objects.filter(descendants_of(home)).live().filter(alias_of__isnull=True))
         .only("id", "title", "url_path", "path", "depth", "locale_id")
         .order_by("path")
     )

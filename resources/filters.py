@@ -266,12 +266,9 @@ class ResourceFilters:
         results = self.model.objects.filter(pk__in=ids)
         counts = {}
         if columns is not None:
-            for facet, values in zip(COLUMN_FACETS, zip(*columns, strict=True), strict=False):
-                counts[facet] = [
-                    (value, "", n)
-                    for value, n in Counter(values).items()
-                    if value not in ("", None)
-                ]
+            for position, facet in enumerate(COLUMN_FACETS):
+                tally = Counter(row[position] for row in columns)
+                counts[facet] = [(value, "", n) for value, n in tally.items() if value]
         tag_labels = {}  # slug -> its live labels (own language, English), read with the counts
         for row in self._facet_counts(results, ids, with_columns=columns is None):
             counts.setdefault(row["facet"], []).append((row["value"], row["label"], row["n"]))

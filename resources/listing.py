@@ -127,10 +127,8 @@ class Listing:
         (on PostgreSQL, a planner that misjudges the tables' sizes would run that filter again
         for each tagged or linked row). The ids go in as one parameter (``core.id_lists``)."""
         rows = list(self.results.values_list("pk", *COLUMN_FACETS.values()))
-        return {
-            "ids": [row[0] for row in rows],
-            "facets": self.filters.facets([row[0] for row in rows], [row[1:] for row in rows]),
-        }
+        ids = [row[0] for row in rows]
+        return {"ids": ids, "facets": self.filters.facets(ids, [row[1:] for row in rows])}
 
     def paginate(self):
         """The requested page of cards, kept as ``page``; a bad page number is a 404."""

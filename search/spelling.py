@@ -39,20 +39,20 @@ each publish used to wait for. With ``SEARCH_VOCABULARY_IN_BACKGROUND`` (product
 build it at once), a search made while the current version's vocabulary is not built yet, in a
 language whose last vocabulary counted ``SEARCH_VOCABULARY_BACKGROUND_FROM`` resources or more
 (2,000: its build takes about 0.1 s here), is served with the newest one this process holds (or
-the cache keeps: ``LATEST``), and a thread of the process builds the current one, started
-once the response is sent (``request_finished``), so that the search that found the vocabulary
+the cache keeps: ``LATEST``), and a thread of the process builds the current one, started once
+the response is sent (``request_finished``), so that the search that found the vocabulary
 missing has the interpreter to itself (at 10,000 resources: 88 ms with the thread started at
-once, 73 without it). A smaller one
-is built by the search at once, as before: with the demo content and an editor publishing every
-3 seconds (``make load``), building in a thread after each publish cost a quarter of the
-capacity (181 requests/s against 145 and 131; which part of it, the answers not kept or the
-thread sharing the interpreter, was not isolated). A search served with an older vocabulary uses
-it for the terms' weights only (numbers, nothing shown): it offers no correction and no
-suggestion (``current`` is ``None``), so no word of a page unpublished or made private since can
-appear, and a new word is never "corrected". Nothing computed with an older vocabulary is kept
-(``noting_stale``: ``search.query.remembered_search``): the next search once the build is done
-computes its answer afresh, corrections included. Outside a request (management commands,
-``search_eval``) the vocabulary is always the current one, built at once.
+once, 73 without it). A smaller one is built by the search at once, as before: with the demo
+content and an editor publishing every 3 seconds (``make load``), building in a thread after
+each publish cost a quarter of the capacity (181 requests/s against 145 and 131; which part of
+it, the answers not kept or the thread sharing the interpreter, was not isolated). A search
+served with an older vocabulary uses it for the terms' weights only (numbers, nothing shown): it
+offers no correction and no suggestion (``current`` is ``None``), so no word of a page
+unpublished or made private since can appear, and a new word is never "corrected". Nothing
+computed with an older vocabulary is kept (``noting_stale``:
+``search.query.remembered_search``): the next search once the build is done computes its answer
+afresh, corrections included. Outside a request (management commands, ``search_eval``) the
+vocabulary is always the current one, built at once.
 """
 
 import difflib
