@@ -19,7 +19,7 @@ admin's paginated searches.
 """
 
 from django.core.exceptions import ValidationError
-from django.db.models import Case, FloatField, IntegerField, Value, When
+from django.db.models import Case, Exists, FloatField, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Cast
 
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
@@ -30,10 +30,16 @@ from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteSearchQueryCompiler,
     SQLiteSearchResults,
 )
-from modelsearch.query import And, Boost, MatchAll, Not, Or
+from modelsearch.query import And, Boost, MatchAll, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
 from search.ranked_pks import SQLiteRankedPks
+from search.sqlite_locales import (
+    LocaleMatch,
+    LocaleTermIndex,
+    SearchedColumnsBM25,
+    queryset_locale_id,
+)
 
 
 def _integer_pk(model):
@@ -62,11 +68,24 @@ class RankOnce:
     modelsearch's SQLite compiler refuses: FTS5's ``bm25()`` scores the whole match at once,
     already weighing each term by its rarity, so a per-term boost cannot apply and is left out
     (the same ranking as the plain OR of the terms).
+
+    A search of pages in one locale matches only that locale's entries
+    (``search.sqlite_locales``); autocomplete, which matches the column the locale term is
+    in, does not narrow.
     """
+
+    narrows_by_locale = False
 
     def __init__(self, queryset, query, *args, **kwargs):
         super().__init__(queryset, query, *args, **kwargs)
         self.query = without_boosts(self.query)
+        self.locale_id = queryset_locale_id(self.queryset) if self.narrows_by_locale else None
+
+    def build_tsrank(self, vector, query, config=None, boost=1.0):
+        if self.locale_id is None or not isinstance(query, (Phrase, PlainText, Not)):
+            return super().build_tsrank(vector, query, config=config, boost=boost)
+        rank = SearchedColumnsBM25()  # the locale term's phrase is matched, not scored
+        return rank * boost if boost != 1.0 else rank
 
     def ranked_matches(self, config, start, stop):
         """``[(pk, score)]`` of the queryset's objects matching the query, best first, or
@@ -81,17 +100,25 @@ class RankOnce:
         query = normalize(self.query)
         if isinstance(query, (MatchAll, Not)) or not _integer_pk(self.queryset.model):
             return None
-        match = MatchExpression(
-            self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config)
-        )
-        wanted = self.queryset.order_by().values("pk")
+        columns = self.fields or self.FTS_TABLE_FIELDS
+        searched = self.build_search_query(query, config=config)
+        if self.locale_id is None:
+            match = MatchExpression(columns, searched)
+            wanted = Q(index_entry__object_id__in=self.queryset.order_by().values("pk"))
+        else:
+            # The matches are one language's: each is looked up among the searched pages (by
+            # primary key), rather than listing all the language's pages first (2.4 of 12 ms
+            # at 10,000 resources per language).
+            match = LocaleMatch(columns, searched, self.locale_id)
+            object_pk = Cast(OuterRef("index_entry__object_id"), IntegerField())
+            wanted = Exists(self.queryset.order_by().filter(pk=object_pk))
         entries = (  # an object has one index entry (unique per content type and id)
             SQLiteFTSIndexEntry.objects.filter(match)
             .filter(
+                wanted,
                 index_entry__content_type__in=get_descendants_content_types_pks(
                     self.queryset.model
                 ),
-                index_entry__object_id__in=wanted,
             )
             .annotate(
                 score=self._build_rank_expression(self.get_search_vectors(), config),
@@ -128,7 +155,7 @@ class RankOnce:
 
 
 class RankOnceQueryCompiler(RankOnce, SQLiteSearchQueryCompiler):
-    pass
+    narrows_by_locale = True
 
 
 class RankOnceAutocompleteQueryCompiler(RankOnce, SQLiteAutocompleteQueryCompiler):
@@ -140,6 +167,7 @@ class RankOnceSearchResults(SQLiteRankedPks, SQLiteSearchResults):
 
 
 class RankOnceSQLiteSearchBackend(SQLiteSearchBackend):
+    index_class = LocaleTermIndex
     results_class = RankOnceSearchResults
     query_compiler_class = RankOnceQueryCompiler
     autocomplete_query_compiler_class = RankOnceAutocompleteQueryCompiler
