@@ -30,6 +30,7 @@ import pytest
 from factory.django import mute_signals
 from xdist.scheduler import LoadScopeScheduling
 
+from core.cache import _end_request, in_request
 from home.setup import ensure_site
 from tests import migrated, prebuilt
 from tests.content import build_portal
@@ -62,6 +63,20 @@ def _default_language():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _request_ended():
+    """A test that leaves its thread inside a request fails here rather than a later test.
+    Django's test client ends a request when the response is closed: a streamed response that
+    is never read and closed leaves the request open, and the content version stays the one
+    that request read (``core.cache``) for whatever this thread runs next."""
+    yield
+    left_open = in_request()
+    # the next test starts outside a request either way (core.cache's own receiver: sending
+    # request_finished would also close the database connection of the test's transaction)
+    _end_request()
+    assert not left_open, "a response was left open: read it and call close()"
 
 
 @pytest.fixture
