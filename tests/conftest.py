@@ -68,15 +68,16 @@ def _default_language():
 @pytest.fixture(autouse=True)
 def _request_ended():
     """A test that leaves its thread inside a request fails here rather than a later test.
-    Django's test client ends a request when the response is closed: a streamed response that
-    is never read and closed leaves the request open, and the content version stays the one
-    that request read (``core.cache``) for whatever this thread runs next."""
+    Django's test client ends a request when the response is closed, and closes a streamed
+    response once its content has been read to the end: one never read leaves the request
+    open, and the content version stays the one that request read (``core.cache``) for
+    whatever this thread runs next."""
     yield
     left_open = in_request()
     # the next test starts outside a request either way (core.cache's own receiver: sending
     # request_finished would also close the database connection of the test's transaction)
     _end_request()
-    assert not left_open, "a response was left open: read it and call close()"
+    assert not left_open, "a streamed response was left unread: read its content to the end"
 
 
 @pytest.fixture
