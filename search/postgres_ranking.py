@@ -182,6 +182,14 @@ class ProportionalWeightsQueryCompiler(PostgresSearchQueryCompiler):
             score_field,
         )
 
+    def build_tsquery_content(self, query, config=None, invert=False):
+        # A Boost weighs its term in the ranking (modelsearch's build_tsrank applies it); what
+        # it matches is its subquery's. modelsearch matches the subquery too, but warns that
+        # Boost is not supported on every call (``search.query.weighted_query`` boosts each term).
+        if isinstance(query, Boost):
+            return self.build_tsquery_content(query.subquery, config=config, invert=invert)
+        return super().build_tsquery_content(query, config=config, invert=invert)
+
     def build_tsrank(self, vector, query, config=None, boost=1.0):
         if isinstance(query, PlainText):
             boost *= self.rarities(config).get(query.query_string, 1.0)
