@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
-from django.db.models import CharField, Count, F, Value
+from django.db.models import CharField, Count, OuterRef, Subquery, Value
 from django.db.models.functions import Cast
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -93,6 +93,11 @@ def kind_content_types(model):
 def inline_model(model, relation):
     """The model behind one of the page's inline relations (``skill_links`` → its link model)."""
     return model._meta.get_field(relation).related_model
+
+
+def related(model, field):
+    """The model ``model``'s foreign key ``field`` points to."""
+    return model._meta.get_field(field).related_model
 
 
 def printable(value):
@@ -271,6 +276,8 @@ class ResourceFilters:
                 counts[facet] = [(value, "", n) for value, n in tally.items() if value]
         tag_labels = {}  # slug -> its live labels (own language, English), read with the counts
         for row in self._facet_counts(results, ids, with_columns=columns is None):
+            if row["value"] is None:  # a linked skill that is not live
+                continue
             counts.setdefault(row["facet"], []).append((row["value"], row["label"], row["n"]))
             if row["facet"] == "tag":
                 tag_labels[row["value"]] = (row["own"], row["english"])
@@ -305,9 +312,12 @@ class ResourceFilters:
         """Rows (facet, value, label, n, own, english) of every facet (without the
         ``COLUMN_FACETS`` unless ``with_columns``), in one query; ``own`` and
         ``english``: a tag's live labels in the active language and in English (``None`` for the
-        other facets). Each part groups by its value and label only: the tag labels are read
-        once per tag, not for each of its links (grouping by them read them for every row: 51
-        of the 98 ms of a listing's facets at 10,000 resources in a language)."""
+        other facets). The skills and tags are grouped by the linked skill's or tag's id, and
+        their names and the tag labels are read once per group, not for each link (grouping by
+        the labels read them for every link: 51 of the 98 ms of a listing's facets at 10,000
+        resources in a language). A skill that is not live has no value (``facets`` drops it).
+        The audiences are counted without ``DISTINCT``: a page has each one once (the
+        ``unique_page_audience`` constraint)."""
         text = CharField()
 
         def grouped(queryset, facet, value, label=None):
@@ -317,37 +327,51 @@ class ResourceFilters:
                 label=Cast(label, output_field=text) if label else Value("", output_field=text),
             )
 
-        def with_count(queryset, count, labels=(None, None)):
-            # the label subqueries as they are: a Cast around one would be grouped by as a
-            # whole, and read for every row
-            own, english = (name if name else Value(None, output_field=text) for name in labels)
-            # annotated after the count: annotated with it, they would be grouped by as a whole
-            return queryset.annotate(n=count).annotate(own=own, english=english)
+        def with_count(queryset, count):
+            none = Value(None, output_field=text)
+            return queryset.annotate(n=count).annotate(own=none, english=none)
 
-        skills = with_count(
-            grouped(
-                inline_model(self.model, "skill_links").objects.filter(
-                    page__in=ids, skill__live=True
-                ),
-                "skill",
-                "skill__slug",
-                "skill__name",
-            ),
+        def per_linked(links, facet, key, count, names, labels=(None, None)):
+            # Grouped by the linked object's id, its names read once per group: grouped by the
+            # names, each link read them (at 10,000 resources in a language, the skills took
+            # 9.2 ms that way and 5.7 this way, the tags 15.6 and 8.7). The names and labels
+            # are annotated after the count and without a Cast: annotated with it or cast,
+            # Django would group by them as a whole, and they would be read for every link.
+            own, english = (name if name else Value(None, output_field=text) for name in labels)
+            value, label = names
+            return (
+                links.order_by()
+                .values(key)
+                .annotate(n=count)
+                .annotate(
+                    facet=Value(facet, output_field=text),
+                    value=value,
+                    label=label,
+                    own=own,
+                    english=english,
+                )
+                .values("facet", "value", "label", "n", "own", "english")
+            )
+
+        skill_links = inline_model(self.model, "skill_links")
+        skill = related(skill_links, "skill").objects.filter(pk=OuterRef("skill_id"), live=True)
+        skill = skill.order_by()  # a skill that is not live has no value
+        skills = per_linked(
+            skill_links.objects.filter(page__in=ids),
+            "skill",
+            "skill_id",
             Count("page", distinct=True),
+            (Subquery(skill.values("slug")), Subquery(skill.values("name"))),
         )
-        tags = with_count(
-            grouped(
-                inline_model(self.model, "tagged_items")
-                .objects.filter(content_object__in=ids)
-                .alias(tag_slug=F("tag__slug")),
-                "tag",
-                "tag__slug",
-                "tag__name",
-            ),
+        tag_links = inline_model(self.model, "tagged_items")
+        tag = related(tag_links, "tag").objects.filter(pk=OuterRef("tag_id")).order_by()
+        tags = per_linked(
+            tag_links.objects.filter(content_object__in=ids),
+            "tag",
+            "tag_id",
             Count("content_object", distinct=True),
-            # an outer column named without "__": Django groups by a subquery whose outer
-            # reference has one (it might be multivalued), not by that column
-            label_columns("tag_slug"),
+            (Subquery(tag.values("slug")), Subquery(tag.values("name"))),
+            label_columns("value"),
         )
         audiences = with_count(
             grouped(
@@ -355,7 +379,7 @@ class ResourceFilters:
                 "audience",
                 "audience",
             ),
-            Count("page", distinct=True),
+            Count("pk"),  # a page has an audience once (unique_page_audience)
         )
         parts = [tags, audiences]
         if with_columns:

@@ -59,7 +59,7 @@ def card_queryset(qs):
             "skill_links",
             queryset=skill_links.filter(skill__live=True)
             .select_related("skill")
-            .order_by("sort_order"),
+            .order_by("sort_order", "pk"),  # sort_order may be unset: ties by link
         )
     )
 

@@ -57,6 +57,11 @@ class KnowledgePageTag(TaggedItemBase):
     def tags_in_use(cls):
         return Tag.objects.filter(resources_knowledgepagetag_items__isnull=False).distinct()
 
+    class Meta:
+        # A listing counts its tags over its pages' links: with the tag in the index, each
+        # page's links are read from the index alone (resources.filters; the skill links too)
+        indexes = [models.Index(fields=["content_object", "tag"], name="resources_tag_page_tag")]
+
 
 class KnowledgePageSkill(TranslatableMixin, Orderable):
     """Links a page to a soft skill; translated with the page, so it points at the skill in the
@@ -77,6 +82,7 @@ class KnowledgePageSkill(TranslatableMixin, Orderable):
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("soft skill")
+        indexes = [models.Index(fields=["page", "skill"], name="resources_skilllink_page")]
 
 
 class KnowledgePagePartner(TranslatableMixin, Orderable):

@@ -129,6 +129,49 @@ def test_facets_offer_the_options_with_counts(portal, client):
     assert kinds == {"guide", "good-practice"}
 
 
+def test_a_skill_that_is_not_live_is_neither_offered_nor_counted(portal, client):
+    """The skills are counted by their ids, and a skill that is not live has no value there:
+    a resource linking one is counted under its live skills only."""
+    from tests.factories import GuidePageFactory, SoftSkillFactory
+
+    def skill_options():
+        doc = html(client.get(listing_url(portal, "resource_index", "en")))
+        return {
+            o["value"]: text_of(o) for o in doc.select("select#facet-skill option") if o["value"]
+        }
+
+    before = skill_options()
+    assert "empathy" in before
+    draft = SoftSkillFactory(name="Unannounced skill", slug="unannounced", live=False)
+    empathy = portal.skills["empathy"]["en"]
+    GuidePageFactory(parent=portal.pages["resource_index"]["en"], skills=[empathy, draft])
+    after = skill_options()
+    assert set(after) == set(before)
+    counted = {value: int(label.rsplit("(", 1)[1].rstrip(")")) for value, label in after.items()}
+    assert counted["empathy"] == int(before["empathy"].rsplit("(", 1)[1].rstrip(")")) + 1
+    assert not any("None" in label or "Unannounced" in label for label in after.values())
+
+
+def test_a_cards_skills_keep_the_order_they_were_given_in(portal, client):
+    """Links made without a sort order (the demo content's) show in the order they were made,
+    whatever index the database reads them by."""
+    from tests.factories import GuidePageFactory, SoftSkillFactory
+
+    first, second = (
+        SoftSkillFactory(name="Skill made first"),
+        SoftSkillFactory(name="Skill made second"),
+    )
+    GuidePageFactory(
+        parent=portal.pages["resource_index"]["en"], title="Two skills", skills=[second, first]
+    )
+    doc = html(client.get(listing_url(portal, "resource_index", "en")))
+    card = next(c for c in doc.select("article") if "Two skills" in text_of(c))
+    assert [text_of(chip) for chip in card.select(".card__skills .chip")] == [
+        "Skill made second",
+        "Skill made first",
+    ]
+
+
 def test_pagination_links_keep_the_filters(portal, client, settings):
     settings.PORTAL_PAGE_SIZE = 1
     url = listing_url(portal, "tag", "el")
