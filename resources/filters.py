@@ -91,13 +91,9 @@ def kind_content_types(model):
 
 
 def inline_model(model, relation):
-    """The model behind one of the page's inline relations (``skill_links`` → its link model)."""
+    """The model at the other end of ``model``'s ``relation``: one of the page's inline
+    relations (``skill_links`` → its link model), or a link's own (``skill`` → the skill)."""
     return model._meta.get_field(relation).related_model
-
-
-def related(model, field):
-    """The model ``model``'s foreign key ``field`` points to."""
-    return model._meta.get_field(field).related_model
 
 
 def printable(value):
@@ -354,8 +350,8 @@ class ResourceFilters:
             )
 
         skill_links = inline_model(self.model, "skill_links")
-        skill = related(skill_links, "skill").objects.filter(pk=OuterRef("skill_id"), live=True)
-        skill = skill.order_by()  # a skill that is not live has no value
+        skill = inline_model(skill_links, "skill").objects.order_by()
+        skill = skill.filter(pk=OuterRef("skill_id"), live=True)  # not live: no value
         skills = per_linked(
             skill_links.objects.filter(page__in=ids),
             "skill",
@@ -364,7 +360,7 @@ class ResourceFilters:
             (Subquery(skill.values("slug")), Subquery(skill.values("name"))),
         )
         tag_links = inline_model(self.model, "tagged_items")
-        tag = related(tag_links, "tag").objects.filter(pk=OuterRef("tag_id")).order_by()
+        tag = inline_model(tag_links, "tag").objects.filter(pk=OuterRef("tag_id")).order_by()
         tags = per_linked(
             tag_links.objects.filter(content_object__in=ids),
             "tag",

@@ -32,7 +32,7 @@ from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry, SQL
 from modelsearch.utils import get_content_type_pk
 from wagtail.models import Page
 
-TERM_PREFIX = "zzlocale"  # letters only before the id: FTS5's termizer keeps it one term
+TERM_PREFIX = "zzlocale"  # letters only before the id: FTS5's tokenizer keeps it one word
 
 
 def locale_term(locale_id) -> str:
