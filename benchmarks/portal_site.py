@@ -12,8 +12,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 COUNT_QUERIES = ROOT / "benchmarks" / "count_queries.py"
-# Called before a request to measure it as after a publish: nothing kept across requests.
+# Called before a request to measure it as while a publish is under way: nothing kept across
+# requests is there (the content version bumped)...
 AFTER_PUBLISH = "core.cache:bump_content_version"
+# ... or once the publish has returned: bumped, then what the editor's request computes again
+# before its response leaves (benchmarks/after_change.py, core.fragments.RebuildMiddleware)
+PUBLISH_RETURNED = "after_change:publish_returned"
 # after a warm-up request: wait for the spelling vocabulary its thread builds (count_queries.py)
 SETTLE = "search.spelling:wait_for_builds"
 

@@ -38,6 +38,7 @@ from pathlib import Path
 
 from portal_site import (
     AFTER_PUBLISH,
+    PUBLISH_RETURNED,
     PYTHON,
     ROOT,
     SETTLE,
@@ -54,9 +55,12 @@ from portal_site import (
 
 LANGS = ["en", "bg", "el", "it", "pt", "es"]
 DEFAULT_SIZES = "1x,10x,100x,10000x6"
-# Warm: what the portal keeps across requests (core/fragments.py) is there; after a publish:
-# the content version is bumped before each request, so every listing and search is computed.
-MODES = {"warm": None, "after a publish": AFTER_PUBLISH}
+# Warm: what the portal keeps across requests (core/fragments.py) is there. After a publish: the
+# content version is bumped before each request and what the editor's request computes before
+# its response leaves is computed (the unfiltered listings, the home pages); a search or a
+# filtered listing is computed by the request. During a publish: bumped only, as for a visitor
+# who comes while the editor's request is still computing: every listing and search is computed.
+MODES = {"warm": None, "after a publish": PUBLISH_RETURNED, "during a publish": AFTER_PUBLISH}
 
 
 def pages(lang, tag):
@@ -119,13 +123,23 @@ def main():
                         PYTHON, ROOT, envs[size], paths, args.requests, before, settle=SETTLE
                     )
                 )
+    rebuilds = {size: rebuild_ms(envs[size]) for size in sizes}
     for size in sizes:
         (work / f"scale-{size}-measured.sqlite3").unlink()
     print_builds(builds)
     for mode in MODES:
         results = {size: combine(rounds[mode, size]) for size in sizes}
         print_table(args, mode, sizes, results)
+    print()
+    print("what a change adds to the editor's request (core.fragments.rebuild), median ms:")
+    print(" | ".join(f"{size} {ms}" for size, ms in rebuilds.items()))
     return 0
+
+
+def rebuild_ms(env):
+    """The median ms of ``core.fragments.rebuild()`` (benchmarks/after_change.py)."""
+    script = f"sys.path.insert(0, {str(ROOT / 'benchmarks')!r})\nimport after_change\n"
+    return django_output(env, f"import sys\n{script}after_change.rebuild_ms()")
 
 
 def combine(rounds):

@@ -14,7 +14,9 @@ Within a request the version is read from the shared cache once and kept until t
 ends (Django's ``request_started`` / ``request_finished`` signals, per thread): a page asks for
 it once per kept fragment, and each read of the file cache is a file open, a decompression and
 an unpickle. A bump during the request (an editor's publish) replaces the kept value at once,
-so that request's later reads see it; another process's bump reaches this process's next
+so that request's later reads see it, and marks the request as one that changed content
+(``changed_in_request()``: ``core.fragments.RebuildMiddleware`` then recomputes the costliest
+kept values before the response leaves); another process's bump reaches this process's next
 request. Outside a request (management commands, the search log's background thread) every call
 reads the shared cache.
 """
@@ -71,15 +73,23 @@ def bump_content_version() -> str:
     cache.set(CONTENT_VERSION_KEY, version, timeout=None)
     if hasattr(_request, "version"):
         _request.version = version  # this request's later reads see its own bump
+        _request.changed = True
     return version
+
+
+def changed_in_request() -> bool:
+    """Whether this thread's request bumped the content version (an editor's publish)."""
+    return getattr(_request, "changed", False)
 
 
 def _begin_request(**kwargs):
     _request.version = None  # read on first use
+    _request.changed = False
 
 
 def _end_request(**kwargs):
     _request.__dict__.pop("version", None)
+    _request.__dict__.pop("changed", None)
 
 
 # Connected here, not in an app config: whatever reads the version imports this module, so the

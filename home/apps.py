@@ -8,6 +8,9 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home and shared content")
 
     def ready(self):
-        from home.setup import on_post_migrate  # uses the models: imported once they are ready
+        from core.fragments import rebuild_after_change
+        from home.models import HomePage  # the models: imported once they are ready
+        from home.setup import on_post_migrate
 
         post_migrate.connect(on_post_migrate, sender=self)
+        rebuild_after_change(HomePage.rebuild_home_content)

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Count, F, Window
 from django.db.models.functions import Length, RowNumber, Substr
 from django.http import Http404
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -220,6 +221,14 @@ class HomePage(ShowSourceUntilTranslatedMixin, RoutablePageMixin, IntroBodyPage)
             listing_title=skill.name,
             skill=skill,
         )
+
+    @classmethod
+    def rebuild_home_content(cls):
+        """Each live, public home page's latest resources, skills and counts, computed and kept
+        at the current content version (``core.fragments.rebuild_after_change``)."""
+        for home in public(cls.objects.live()).select_related("locale"):
+            with translation.override(home.locale.language_code):
+                remembered("home", home.pk, compute=home.home_content)
 
     def listed_resources(self):
         """The public resources listed in this language (see ``KnowledgePage.objects.listed``)."""

@@ -15,7 +15,8 @@ from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import BooleanField, ExpressionWrapper, F, Prefetch, Q, Subquery
 from django.db.models.functions import Lower
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -201,3 +202,17 @@ class ListingPageMixin:
         listing.paginate()
         context["listing"] = listing
         return context
+
+
+def rebuild_listings():
+    """The ids and facets of every live, public index page's listing as a visitor first sees
+    it (no filter, newest first, in the page's language), computed and kept at the current
+    content version (``core.fragments.rebuild_after_change``): the listing a visitor opens
+    after an editor's publish costs its page of cards only."""
+    from wagtail.models import Locale, Page, get_page_models  # once the apps are ready
+
+    kinds = [model for model in get_page_models() if issubclass(model, ListingPageMixin)]
+    languages = dict(Locale.objects.values_list("pk", "language_code"))
+    for page in public(Page.objects.live().type(*kinds)).specific().order_by("path"):
+        with translation.override(languages[page.locale_id]):
+            page.resources(HttpRequest()).summary  # noqa: B018 (computed and kept)

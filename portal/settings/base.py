@@ -124,6 +124,8 @@ MIDDLEWARE = [
     "home.security.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.page_cache.PageCacheMiddleware",  # before sessions, locale, auth and Wagtail
+    # after a request that changed content, the costliest kept values are computed again
+    "core.fragments.RebuildMiddleware",
     "core.sites.SiteMiddleware",  # the request's site and root paths, kept per content version
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
