@@ -59,8 +59,12 @@ class KnowledgePageTag(TaggedItemBase):
 
     class Meta:
         # A listing counts its tags over its pages' links: with the tag in the index, each
-        # page's links are read from the index alone (resources.filters; the skill links too)
-        indexes = [models.Index(fields=["content_object", "tag"], name="resources_tag_page_tag")]
+        # page's links are read from the index alone (resources.filters; the skill links too).
+        # Filtered by a tag, it finds the tag's pages from the second index alone.
+        indexes = [
+            models.Index(fields=["content_object", "tag"], name="resources_tag_page_tag"),
+            models.Index(fields=["tag", "content_object"], name="resources_tag_tag_page"),
+        ]
 
 
 class KnowledgePageSkill(TranslatableMixin, Orderable):
@@ -82,7 +86,10 @@ class KnowledgePageSkill(TranslatableMixin, Orderable):
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("soft skill")
-        indexes = [models.Index(fields=["page", "skill"], name="resources_skilllink_page")]
+        indexes = [
+            models.Index(fields=["page", "skill"], name="resources_skilllink_page"),
+            models.Index(fields=["skill", "page"], name="resources_skilllink_skill"),
+        ]
 
 
 class KnowledgePagePartner(TranslatableMixin, Orderable):
