@@ -47,6 +47,12 @@ def remembered(name, *parts, compute, keep=None):
     return value
 
 
+def kept(name, *parts):
+    """What ``remembered(name, *parts, …)`` keeps at the current content version, or ``None``
+    if nothing is kept: never computed here."""
+    return cache.get(cache_key(name, parts, content_version()))
+
+
 def remembered_many(name, keys, compute):
     """``{key: value}`` for each of ``keys`` (one key part each) at the current content
     version, as ``remembered(name, key, …)`` keeps them; the missing ones are computed

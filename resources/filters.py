@@ -253,7 +253,7 @@ class ResourceFilters:
             )
         return chips
 
-    def facets(self, ids, columns=None):
+    def facets(self, ids, columns=None, related=None):
         """Each facet's options with their counts over the pages ``ids`` (a list of primary keys
         of ``model``): one query for all facets (their counts, a ``UNION ALL`` ordered by label
         as each was). The ids go in as one parameter (``core.id_lists``), which each part
@@ -262,7 +262,10 @@ class ResourceFilters:
         ``columns``, if given, holds for each id the values of its ``COLUMN_FACETS`` fields (in
         that order), read with the ids: those facets are then counted here, and the query counts
         the related ones only (skills, tags, audiences). At 10,000 resources in a language, the
-        four column parts took 28 of the query's 57 ms; counting them in Python, about 2."""
+        four column parts took 28 of the query's 57 ms; counting them in Python, about 2.
+
+        ``related``, if given with ``columns``, holds the rows the query would give (counted from a
+        listing's kept rows, ``resources.listed_rows``): no query is made."""
         ids = among(ids)
         results = self.model.objects.filter(pk__in=ids)
         counts = {}
@@ -271,7 +274,9 @@ class ResourceFilters:
                 tally = Counter(row[position] for row in columns)
                 counts[facet] = [(value, "", n) for value, n in tally.items() if value]
         tag_labels = {}  # slug -> its live labels (own language, English), read with the counts
-        for row in self._facet_counts(results, ids, with_columns=columns is None):
+        if related is None:
+            related = self._facet_counts(results, ids, with_columns=columns is None)
+        for row in related:
             if row["value"] is None:  # a linked skill that is not live
                 continue
             counts.setdefault(row["facet"], []).append((row["value"], row["label"], row["n"]))

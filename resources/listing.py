@@ -21,7 +21,7 @@ from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.fragments import remembered
+from core.fragments import kept, remembered
 from core.pages import descendants_of, public
 from resources.filters import (
     COLUMN_FACETS,
@@ -30,6 +30,7 @@ from resources.filters import (
     page_urls,
     querystring,
 )
+from resources.listed_rows import ListedRows
 
 MAX_PAGE_DIGITS = 6
 SORT_TITLE = "title"
@@ -126,10 +127,41 @@ class Listing:
         """The ids, then the facets counted over exactly those ids: the facets' query names
         them rather than repeating the chosen, listed and public filter in each of its parts
         (on PostgreSQL, a planner that misjudges the tables' sizes would run that filter again
-        for each tagged or linked row). The ids go in as one parameter (``core.id_lists``)."""
+        for each tagged or linked row). The ids go in as one parameter (``core.id_lists``).
+        A filtered listing whose unfiltered rows are kept (``rows_kept``) is chosen and counted
+        from them, without a query (``resources.listed_rows``)."""
+        rows = self.rows_kept()
+        positions = rows.chosen(self.filters) if rows is not None else None
+        if positions is not None:
+            ids = [rows.ids[i] for i in positions]
+            columns = [rows.columns[i] for i in positions]
+            facets = self.filters.facets(ids, columns, related=rows.related_counts(positions))
+            return {"ids": ids, "facets": facets}
         rows = list(self.results.values_list("pk", *COLUMN_FACETS.values()))
         ids = [row[0] for row in rows]
         return {"ids": ids, "facets": self.filters.facets(ids, [row[1:] for row in rows])}
+
+    def unfiltered(self):
+        """Whether this is the listing as a visitor first sees it: no filter chosen, newest
+        first."""
+        return not self.filters.selected and not self.sort
+
+    def rows(self):
+        """The ``ListedRows`` of this unfiltered listing, read and kept at the current content
+        version (``rebuild_listings``)."""
+        assert self.key is not None and self.unfiltered()  # noqa: S101 (a programming error)
+        return remembered(
+            "listing-rows", self.key, get_language(), compute=lambda: ListedRows.read(self.results)
+        )
+
+    def rows_kept(self):
+        """The kept ``ListedRows`` of this listing without its filters, if this is a valid
+        filtered listing in the default order without fixed filters and they are kept."""
+        if self.key is None or self.filters.fixed or self.sort or not self.filters.valid:
+            return None
+        if not self.filters.selected:
+            return None
+        return kept("listing-rows", self.key, get_language())
 
     def paginate(self):
         """The requested page of cards, kept as ``page``; a bad page number is a 404."""
@@ -206,13 +238,16 @@ class ListingPageMixin:
 
 def rebuild_listings():
     """The ids and facets of every live, public index page's listing as a visitor first sees
-    it (no filter, newest first, in the page's language), computed and kept at the current
-    content version (``core.fragments.rebuild_after_change``): the listing a visitor opens
-    after an editor's publish costs its page of cards only."""
+    it (no filter, newest first, in the page's language), and its rows (``Listing.rows``),
+    computed and kept at the current content version (``core.fragments.rebuild_after_change``):
+    the listing a visitor opens after an editor's publish costs its page of cards only, and a
+    filtered one is chosen and counted from the rows."""
     from wagtail.models import Locale, Page, get_page_models  # once the apps are ready
 
     kinds = [model for model in get_page_models() if issubclass(model, ListingPageMixin)]
     languages = dict(Locale.objects.values_list("pk", "language_code"))
     for page in public(Page.objects.live().type(*kinds)).specific().order_by("path"):
         with translation.override(languages[page.locale_id]):
-            page.resources(HttpRequest()).summary  # noqa: B018 (computed and kept)
+            listing = page.resources(HttpRequest())
+            listing.summary  # noqa: B018 (computed and kept)
+            listing.rows()
