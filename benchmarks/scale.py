@@ -68,6 +68,8 @@ def pages(lang, tag):
         ("home", f"/{lang}/"),
         ("listing", f"/{lang}/resources/"),
         ("filtered listing", f"/{lang}/resources/?tag={tag}"),
+        # two thirds of the demo's resources: a full page of cards at every size
+        ("filtered, many results", f"/{lang}/resources/?audience=manager"),
         ("detail (guide)", f"/{lang}/resources/guide-active-listening/"),
         ("search", f"/{lang}/search/?q=feedback"),
     ]
