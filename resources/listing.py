@@ -128,8 +128,8 @@ class Listing:
         them rather than repeating the chosen, listed and public filter in each of its parts
         (on PostgreSQL, a planner that misjudges the tables' sizes would run that filter again
         for each tagged or linked row). The ids go in as one parameter (``core.id_lists``).
-        A filtered listing whose unfiltered rows are kept (``rows_kept``) is chosen and counted
-        from them, without a query (``resources.listed_rows``)."""
+        A listing whose unfiltered rows are kept (``rows_kept``) is chosen and counted from
+        them, without a query (``resources.listed_rows``)."""
         rows = self.rows_kept()
         positions = rows.chosen(self.filters) if rows is not None else None
         if positions is not None:
@@ -156,10 +156,8 @@ class Listing:
 
     def rows_kept(self):
         """The kept ``ListedRows`` of this listing without its filters, if this is a valid
-        filtered listing in the default order without fixed filters and they are kept."""
+        listing in the default order without fixed filters and they are kept."""
         if self.key is None or self.filters.fixed or self.sort or not self.filters.valid:
-            return None
-        if not self.filters.selected:
             return None
         return kept("listing-rows", self.key, get_language())
 
@@ -249,5 +247,5 @@ def rebuild_listings():
     for page in public(Page.objects.live().type(*kinds)).specific().order_by("path"):
         with translation.override(languages[page.locale_id]):
             listing = page.resources(HttpRequest())
-            listing.summary  # noqa: B018 (computed and kept)
             listing.rows()
+            listing.summary  # noqa: B018 (computed from the rows, and kept)
