@@ -8,17 +8,19 @@ its order, what the filters and facets read: the columns of ``COLUMN_FACETS``, t
 skills and tags, and its audiences, with the linked skills' and tags' slugs and names (in the
 order the database sorts the names, as the facets' query orders its options). A filtered
 listing is then these rows, kept if they match every chosen filter as the filter set's lookups
-do (``matches``), and its facets are counted over the rows kept (``related_counts``: the rows
-``ResourceFilters._facet_counts`` would read).
+do (``ListedRows.chosen``), and its facets are counted over the rows kept (``related_counts``:
+the rows ``ResourceFilters._facet_counts`` would read).
 
 The rows are read when an editor's change rebuilds the index listings (``rebuild_listings`` in
-resources/listing.py), which then computes the unfiltered listing from them too, and kept per
-content version (``core.fragments``), so they are never older than the content. Without them (no change made in a request since the version began), a
-filtered listing runs its queries as before. tests/resources/test_listed_rows.py shows that
-both give the same ids and facets for every filter of the demo content, in every language.
+resources/listing.py), which then computes the unfiltered listing from them too, and they are
+kept per content version (``core.fragments``), so they are never older than the content.
+Without them (no change made in a request since the version began, or a visitor who comes
+while the rebuild runs), a listing runs its queries as before.
+tests/resources/test_listed_rows.py shows that both give the same ids and facets for every
+option of every facet, pairs of them and values naming nothing, in English and Bulgarian.
 """
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import chain
 
@@ -52,7 +54,7 @@ class ListedRows:
         rows = list(results.values_list("pk", *COLUMN_FACETS.values()))
         ids = [row[0] for row in rows]
         model = results.model
-        skills, tags, audiences = ({pk: [] for pk in ids} for _ in range(3))
+        skills, tags, audiences = defaultdict(list), defaultdict(list), defaultdict(list)
         listed = among(ids)  # one parameter: a list would be 10,000, each prepared by Django
         links = inline_model(model, "skill_links").objects.filter(page__in=listed)
         for page, skill in links.values_list("page_id", "skill_id").distinct():
@@ -75,9 +77,9 @@ class ListedRows:
         return cls(
             ids=ids,
             columns=[shared(columns, row[1:]) for row in rows],
-            skills=[shared(skill_sets, tuple(skills[pk])) for pk in ids],
-            tags=[shared(tag_sets, tuple(tags[pk])) for pk in ids],
-            audiences=[shared(audience_sets, tuple(audiences[pk])) for pk in ids],
+            skills=[shared(skill_sets, tuple(skills.get(pk, ()))) for pk in ids],
+            tags=[shared(tag_sets, tuple(tags.get(pk, ()))) for pk in ids],
+            audiences=[shared(audience_sets, tuple(audiences.get(pk, ()))) for pk in ids],
             skill_names={
                 pk: (slug, name, live)
                 for pk, slug, name, live in skill_model.objects.filter(pk__in=linked_skills)
