@@ -23,7 +23,9 @@ each step is printed.
 
 Each page is measured with benchmarks/count_queries.py in a fresh process under production
 settings with the page cache off: the queries of the second (warm) request and the median time
-of --requests more.
+of --requests more, in three modes (``MODES``: warm, after a publish, during a publish). Last,
+the median time ``core.fragments.rebuild()`` adds to an editor's change at each size
+(benchmarks/after_change.py).
 """
 
 import argparse
