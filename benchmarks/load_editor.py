@@ -1,7 +1,9 @@
 """The editor of benchmarks/load.py: publishes a revision of an English guide every few seconds
 and, every other time, a new revision of an English soft skill, through Wagtail's own API
-(``save_revision().publish()``), in a process of its own on the server's database. Prints what
-happened as JSON on stdout; a failed publish is counted, never retried.
+(``save_revision().publish()``), in a process of its own on the server's database. After each
+change it computes what the editor's admin request computes before its response leaves
+(``core.fragments.rebuild``, run there by ``RebuildMiddleware``), so the load bears that work
+too. Prints what happened as JSON on stdout; a failed publish is counted, never retried.
 
     DJANGO_SETTINGS_MODULE=portal.settings.production DATABASE_URL=… SECRET_KEY=… \
         python benchmarks/load_editor.py --duration 60 --every 3
@@ -23,6 +25,7 @@ from django.db import DatabaseError  # noqa: E402
 
 from wagtail.models import Locale  # noqa: E402
 
+from core.fragments import rebuild  # noqa: E402
 from resources.models import GuidePage, SoftSkill  # noqa: E402
 
 
@@ -46,6 +49,7 @@ def edit(duration, every):
                 skill.description = f"{skill.description.split(' [edit ')[0]} [edit {number}]"
                 skill.save_revision().publish()
                 outcome["snippet_publishes"] += 1
+            rebuild()  # as the admin's request would, before its response leaves
         except DatabaseError as error:
             outcome["failures"].append(f"{type(error).__name__}: {error}")
         took = time.monotonic() - started
