@@ -31,7 +31,6 @@ from resources.tag_labels import current_language, language_labels
 # The filters a listing's rows can answer; a chosen filter outside them (a listing's fixed
 # tag, a facet added later) leaves the listing to its queries.
 ANSWERED = {"type", "skill", "tag", "audience", *COLUMN_FACETS}
-COLUMNS = len(COLUMN_FACETS)
 
 
 @dataclass

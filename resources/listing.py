@@ -141,15 +141,11 @@ class Listing:
         ids = [row[0] for row in rows]
         return {"ids": ids, "facets": self.filters.facets(ids, [row[1:] for row in rows])}
 
-    def unfiltered(self):
-        """Whether this is the listing as a visitor first sees it: no filter chosen, newest
-        first."""
-        return not self.filters.selected and not self.sort
-
     def rows(self):
         """The ``ListedRows`` of this unfiltered listing, read and kept at the current content
         version (``rebuild_listings``)."""
-        assert self.key is not None and self.unfiltered()  # noqa: S101 (a programming error)
+        unfiltered = not self.filters.selected and not self.sort
+        assert self.key is not None and unfiltered  # noqa: S101 (a programming error)
         return remembered(
             "listing-rows", self.key, get_language(), compute=lambda: ListedRows.read(self.results)
         )
