@@ -13,6 +13,9 @@
 4. Lighthouse (node_modules/.bin/lighthouse, mobile, simulated throttling: its defaults) on the
    home page, a listing, a guide and the self-check's questionnaire in every language, every run
    in one Chromium: performance, accessibility, best practices and SEO must all be 100.
+   Performance is the one score timed on this machine: a page short of 100 in it alone is
+   measured again once nothing else of the audit runs (after axe; with --jobs, after every
+   process), up to five times, and the median counts (measure_again).
 Prints a table per tool and the details of what failed. Nothing leaves the machine.
 """
 
@@ -46,6 +49,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 WIDTHS = {"phone": 390, "desktop": 1366}
 # the self-check's result is not there: it is noindex on purpose (an address per set of answers)
 LIGHTHOUSE_PAGES = ["home", "listing", "guide", "self-check"]
+MEASURED_AGAIN = 5  # runs whose median counts for a page short of 100 in performance alone
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
@@ -64,6 +68,12 @@ def parse_args():
     parser.add_argument("--languages", default=",".join(LANGS), help="comma-separated codes")
     parser.add_argument("--keep", action="store_true", help="keep the Lighthouse JSON reports")
     parser.add_argument(
+        "--pending",
+        type=Path,
+        help="(used by --jobs) write the pages short of 100 in performance alone to this JSON "
+        "file, for the parent to measure again once every process has finished",
+    )
+    parser.add_argument(
         "--jobs",
         type=int,
         default=1,
@@ -76,29 +86,51 @@ def parse_args():
 
 def in_parallel(args, languages):
     """Audit ``languages`` in ``args.jobs`` processes (languages dealt out in turn); print each
-    one's report in order; 1 if any failed."""
+    one's report in order, then measure again, alone, the pages they found short of 100 in
+    performance alone; 1 if any failed."""
     groups = [languages[start :: args.jobs] for start in range(args.jobs)]
     started = time.monotonic()
     runs = []
-    for group in filter(None, groups):
-        command = [PY, __file__, "--languages", ",".join(group)]
-        command += ["--only", args.only] if args.only else []
-        command += ["--keep"] if args.keep else []
-        runs.append(
-            subprocess.Popen(  # noqa: S603 -- this script
-                command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    with tempfile.TemporaryDirectory(prefix="portal-audit-") as tmp:
+        for number, group in enumerate(filter(None, groups)):
+            pending = Path(tmp) / f"pending-{number}.json"
+            command = [PY, __file__, "--languages", ",".join(group), "--pending", str(pending)]
+            command += ["--only", args.only] if args.only else []
+            command += ["--keep"] if args.keep else []
+            runs.append(
+                (
+                    subprocess.Popen(  # noqa: S603 -- this script
+                        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+                    ),
+                    pending,
+                )
             )
-        )
-    failed = False
-    for run in runs:
-        output, _ = run.communicate()
-        print(output, end="")
-        failed |= run.returncode != 0
+        failed, pages = False, {}
+        for run, pending in runs:
+            output, _ = run.communicate()
+            print(output, end="")
+            failed |= run.returncode != 0
+            if pending.exists():
+                pages.update(
+                    {(lang, kind): path for lang, kind, path in json.loads(pending.read_text())}
+                )
+        if pages:
+            failed |= measure_pending(pages)
     print(
         f"\n{time.monotonic() - started:.0f} s in {len(runs)} processes; "
         f"{'FAILED' if failed else 'all 100, no violations'}"
     )
     return 1 if failed else 0
+
+
+def measure_pending(pages):
+    """Serve the demo again and measure ``pages`` again (measure_again); True if one failed."""
+    with tempfile.TemporaryDirectory(prefix="portal-audit-") as tmp:
+        folder = Path(tmp)
+        port = serving.free_port()
+        env = prepare_database(folder, port)
+        with serve_portal(folder, port, env):
+            return print_measured_again(measure_again(port, pages, folder))
 
 
 def prepare_database(folder, port):
@@ -244,7 +276,7 @@ def chromium_for_lighthouse(folder, port):
 
 
 def lighthouse_once(url, chrome_port, report):
-    """One Lighthouse run: ({category: score 0-100}, [what lost points]), or None."""
+    """One Lighthouse run: a Run, or None if it wrote no report."""
     report.unlink(missing_ok=True)
     subprocess.run(  # noqa: S603 -- the npm package's CLI
         [
@@ -252,6 +284,8 @@ def lighthouse_once(url, chrome_port, report):
             url,
             f"--port={chrome_port}",
             f"--only-categories={','.join(CATEGORIES)}",
+            # an image of the whole page for the report's viewer: no audit scores it
+            "--disable-full-page-screenshot",
             "--output=json",
             f"--output-path={report}",
             "--quiet",
@@ -272,57 +306,123 @@ def lighthouse_once(url, chrome_port, report):
                 audit = data["audits"][ref["id"]]
                 if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
                     lost.append(f"{category}: {audit['title']}")
-    return scores, lost
+    timings = {
+        name: data["audits"][audit].get("numericValue") or 0
+        for name, audit in (("FCP", "first-contentful-paint"), ("TBT", "total-blocking-time"))
+    }
+    machine = data.get("environment", {}).get("benchmarkIndex")
+    return Run(scores, lost, timings, machine, data.get("runWarnings", []))
+
+
+class Run:
+    """What one Lighthouse run scored, what lost points, and how it was timed."""
+
+    def __init__(self, scores, lost, timings, benchmark_index, warnings):
+        self.scores, self.lost, self.warnings = scores, lost, warnings
+        self.timings, self.benchmark_index = timings, benchmark_index
+
+    @property
+    def complete(self):
+        return all(score is not None for score in self.scores.values())
+
+    @property
+    def short_in_performance_only(self):
+        """Below 100 in performance alone: the one category timed on this machine."""
+        others = [s for c, s in self.scores.items() if c != "performance"]
+        return self.scores["performance"] != 100 and all(s == 100 for s in others)
+
+    def describe(self):
+        timed = ", ".join(f"{name} {value:.0f} ms" for name, value in self.timings.items())
+        index = f"{self.benchmark_index:.0f}" if self.benchmark_index else "-"
+        return f"performance {self.scores['performance']} ({timed}; benchmark index {index})"
 
 
 def complete_run(url, chrome_port, report, attempts=3):
     """A Lighthouse run that scored every category: Lighthouse's own runtime errors (a trace
     without a navigation start, now and then on a busy machine) leave categories unscored, and
     the page is then measured again, up to ``attempts`` times. None if no run scored them all."""
+    run = None
     for _attempt in range(attempts):
         run = lighthouse_once(url, chrome_port, report)
-        if run is not None and all(score is not None for score in run[0].values()):
+        if run is not None and run.complete:
             return run
     return run
 
 
 def run_lighthouse(port, pages, folder, keep):
-    """{(lang, type): {category: score 0-100}} from Lighthouse's CLI, one Chromium for all.
-
-    Performance is timed on this machine (a busy one lengthens the main thread's tasks): a page
-    below 100 in performance alone is measured twice more and the median run counts, as
-    Lighthouse's documentation advises for variable scores. The other categories do not vary.
-    """
+    """{(lang, type): Run or None}: one run per page, every run in one Chromium."""
     chrome_port = serving.free_port()
-    results, failures = {}, {}
+    results = {}
     with chromium_for_lighthouse(folder, chrome_port):
         for (lang, kind), path in pages.items():
             report = folder / f"lighthouse-{lang}-{kind}.json"
-            url = f"http://127.0.0.1:{port}{path}"
-            runs = [complete_run(url, chrome_port, report)]
-            if runs[0] is None:
-                results[lang, kind] = dict.fromkeys(CATEGORIES)
-                continue
-            others = [s for c, s in runs[0][0].items() if c != "performance"]
-            if runs[0][0]["performance"] != 100 and all(s == 100 for s in others):
-                runs += [complete_run(url, chrome_port, report) for _ in range(2)]
-                runs = sorted((r for r in runs if r), key=lambda r: r[0]["performance"] or 0)
-            results[lang, kind], failures[lang, kind] = runs[len(runs) // 2]
-            if keep:
+            results[lang, kind] = complete_run(
+                f"http://127.0.0.1:{port}{path}", chrome_port, report
+            )
+            if keep and report.exists():
                 shutil.copy(report, ROOT / ".cache" / "audit" / report.name)
-    return results, failures
+    return results
 
 
-def print_lighthouse(results, failures):
+def measure_again(port, pages, folder, runs=MEASURED_AGAIN):
+    """{(lang, type): [Run]} for pages short of 100 in performance alone: measured again, the
+    machine otherwise idle, until the median of ``runs`` is decided (Lighthouse's advice for
+    variable scores: the median of five runs; its variability notes name resource contention,
+    three audits at once here, as a main source of variance)."""
+    chrome_port = serving.free_port()
+    measured = {}
+    with chromium_for_lighthouse(folder, chrome_port):
+        for (lang, kind), path in pages.items():
+            report = folder / f"lighthouse-again-{lang}-{kind}.json"
+            found = []
+            while len(found) < runs:
+                run = complete_run(f"http://127.0.0.1:{port}{path}", chrome_port, report)
+                found.append(run)
+                full = sum(1 for r in found if r and r.scores["performance"] == 100)
+                if full > runs // 2 or len(found) - full > runs // 2:
+                    break
+            measured[lang, kind] = found
+    return measured
+
+
+def median_run(found):
+    """The run of median performance among ``found`` (None counts as lowest)."""
+    ordered = sorted(found, key=lambda r: (r.scores["performance"] or 0) if r else -1)
+    # stopped as soon as one side had a majority of ``runs``: the middle run is on that side
+    return ordered[len(ordered) // 2]
+
+
+def print_lighthouse(results, pending=()):
+    """Print the scores; True if any page failed (``pending`` pages are measured again later)."""
     print(f"\nLighthouse (mobile)  {'  '.join(f'{c[:11]:>11}' for c in CATEGORIES)}")
     failed = False
-    for (lang, kind), scores in results.items():
+    for (lang, kind), run in results.items():
+        scores = run.scores if run else dict.fromkeys(CATEGORIES)
         cells = "  ".join(f"{'-' if s is None else s:>11}" for s in scores.values())
-        print(f"  {lang} {kind:<16}{cells}")
-        failed |= any(s != 100 for s in scores.values())
-    for (lang, kind), found in failures.items():
-        for line in found:
+        later = "  (measured again below)" if (lang, kind) in pending else ""
+        print(f"  {lang} {kind:<16}{cells}{later}")
+        failed |= (lang, kind) not in pending and any(s != 100 for s in scores.values())
+    for (lang, kind), run in results.items():
+        for line in run.lost if run else ["no complete Lighthouse run"]:
             print(f"    {lang} {kind}: {line}")
+        if run and run.lost:
+            print(f"    {lang} {kind}: {run.describe()}")
+    return failed
+
+
+def print_measured_again(measured):
+    """Print each page's runs and the median; True if a median is below 100."""
+    print(f"\nMeasured again, one audit at a time (median of up to {MEASURED_AGAIN} runs)")
+    failed = False
+    for (lang, kind), found in measured.items():
+        median = median_run(found)
+        runs = ", ".join(str(r.scores["performance"]) if r else "-" for r in found)
+        verdict = median.scores["performance"] if median else "-"
+        print(f"  {lang} {kind:<16} runs {runs}: median {verdict}")
+        if median is None or median.scores["performance"] != 100:
+            failed = True
+            for line in (median.lost + [median.describe(), *median.warnings]) if median else []:
+                print(f"    {lang} {kind}: {line}")
     return failed
 
 
@@ -373,15 +473,27 @@ def main():
             for lang in languages:
                 for kind, path in page_types(port, lang).items():
                     pages[lang, kind] = path
-            failed = False
+            failed, left = False, ""
             if args.only in (None, "axe"):
                 failed |= print_axe(run_axe(port, pages))
             if args.only in (None, "lighthouse"):
                 chosen = {key: path for key, path in pages.items() if key[1] in LIGHTHOUSE_PAGES}
-                failed |= print_lighthouse(*run_lighthouse(port, chosen, folder, args.keep))
-    print(
-        f"\n{time.monotonic() - started:.0f} s; {'FAILED' if failed else 'all 100, no violations'}"
-    )
+                results = run_lighthouse(port, chosen, folder, args.keep)
+                pending = {
+                    key: chosen[key]
+                    for key, run in results.items()
+                    if run and run.short_in_performance_only
+                }
+                failed |= print_lighthouse(results, pending)
+                if args.pending:  # the parent measures them again when every process is done
+                    args.pending.write_text(
+                        json.dumps([[*key, path] for key, path in pending.items()])
+                    )
+                    left = f"{len(pending)} page(s) to measure again" if pending else ""
+                elif pending:  # axe is done: this audit is alone on the machine now
+                    failed |= print_measured_again(measure_again(port, pending, folder))
+    verdict = "FAILED" if failed else left or "all 100, no violations"
+    print(f"\n{time.monotonic() - started:.0f} s; {verdict}")
     return 1 if failed else 0
 
 
