@@ -307,7 +307,7 @@ def lighthouse_once(url, chrome_port, report):
                 if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
                     lost.append(f"{category}: {audit['title']}")
     timings = {
-        name: data["audits"][audit].get("numericValue") or 0
+        name: data["audits"].get(audit, {}).get("numericValue") or 0
         for name, audit in (("FCP", "first-contentful-paint"), ("TBT", "total-blocking-time"))
     }
     machine = data.get("environment", {}).get("benchmarkIndex")
